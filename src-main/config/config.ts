@@ -1,0 +1,119 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/**
+ * The one place where settings are read. Every setting has an embedded default so that the app
+ * runs with nothing configured; an environment variable overrides it. A bad value stops start-up
+ * with a message naming the variable and what it expects.
+ */
+
+/** The repository (or packaged app) root: two levels above this file in src-main/config or dist/*. */
+export const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const defaultCatalogPath = path.join(appRoot, "resources", "catalog", "sample-catalog.json");
+
+const booleanFromEnv = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
+    message: 'expects one of "true" or "false" (or 1/0, yes/no, on/off)',
+  })
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ message: "expects a whole number" })
+    .int("expects a whole number")
+    .min(min, `expects at least ${min}`)
+    .max(max, `expects at most ${max}`);
+
+const redisUrl = z
+  .string()
+  .url("expects a URL such as redis://127.0.0.1:6379/1")
+  .refine((u) => /^rediss?:$/.test(new URL(u).protocol), "expects a redis:// or rediss:// URL");
+
+export const EnvSchema = z.object({
+  /** Unset means: use 127.0.0.1:6379 database 1 if it answers, else start a private redis-server. */
+  REDIS_URL: redisUrl.optional(),
+  CATALOG_PATH: z.string().min(1).optional(),
+  MAX_QUANTITY_PER_LINE: wholeNumber(1, 10_000).default(99),
+  CART_TTL_SECONDS: wholeNumber(60, 365 * 24 * 3600).default(604_800),
+  ASSISTANT_MODE: z.enum(["openai", "offline"], { message: 'expects "openai" or "offline"' }).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.string().url("expects a URL such as https://api.openai.com/v1").optional(),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4.1-mini"),
+  OPENAI_TIMEOUT_MS: wholeNumber(1_000, 300_000).default(30_000),
+  CHAT_HISTORY_TURNS: wholeNumber(0, 200).default(20),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: wholeNumber(0, 65_535).default(3000),
+  KIOSK_MODE: booleanFromEnv.default(false),
+  DEV_TOOLS: booleanFromEnv.default(false),
+  IDLE_TIMEOUT_SECONDS: wholeNumber(10, 24 * 3600).default(120),
+  IDLE_COUNTDOWN_SECONDS: wholeNumber(3, 300).default(15),
+  /** Where the embedded redis-server keeps its data when the app starts one. */
+  DATA_DIR: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface AppConfig {
+  redisUrl: string | undefined;
+  catalogPath: string;
+  maxQuantityPerLine: number;
+  cartTtlSeconds: number;
+  assistant: {
+    mode: "openai" | "offline";
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    model: string;
+    timeoutMs: number;
+    historyTurns: number;
+  };
+  server: { host: string; port: number };
+  ui: { kioskMode: boolean; devTools: boolean; idleTimeoutSeconds: number; idleCountdownSeconds: number };
+  dataDir: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Reads settings from `env` (process.env by default). Empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const relevant = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .map((key) => [key, env[key]] as const)
+      .filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = EnvSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0])}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (e.ASSISTANT_MODE === "openai" && !e.OPENAI_API_KEY) {
+    throw new ConfigError(
+      "Invalid configuration:\n  ASSISTANT_MODE: is openai, which needs OPENAI_API_KEY to be set",
+    );
+  }
+  return {
+    redisUrl: e.REDIS_URL,
+    catalogPath: path.resolve(e.CATALOG_PATH ?? defaultCatalogPath),
+    maxQuantityPerLine: e.MAX_QUANTITY_PER_LINE,
+    cartTtlSeconds: e.CART_TTL_SECONDS,
+    assistant: {
+      mode: e.ASSISTANT_MODE ?? (e.OPENAI_API_KEY ? "openai" : "offline"),
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+      historyTurns: e.CHAT_HISTORY_TURNS,
+    },
+    server: { host: e.HOST, port: e.PORT },
+    ui: {
+      kioskMode: e.KIOSK_MODE,
+      devTools: e.DEV_TOOLS,
+      idleTimeoutSeconds: e.IDLE_TIMEOUT_SECONDS,
+      idleCountdownSeconds: e.IDLE_COUNTDOWN_SECONDS,
+    },
+    dataDir: e.DATA_DIR,
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { OptionChoiceSchema } from "./catalog.js";
+
+/** All amounts are integers in the minor unit of `currency` (see money.ts). */
+export const CartLineSchema = z.object({
+  item_id: z.string(),
+  product_id: z.string(),
+  name: z.string(),
+  /** Unit price in minor units, as stored on the line when it was added. */
+  price: z.number().int(),
+  quantity: z.number().int().positive(),
+  configuration: z.record(z.string(), z.unknown()),
+  line_total: z.number().int(),
+  image_url: z.string(),
+  category_id: z.string(),
+});
+export type CartLine = z.infer<typeof CartLineSchema>;
+
+export const CartSchema = z.object({
+  session_id: z.string(),
+  currency: z.string(),
+  items: z.array(CartLineSchema),
+  /** Sum of quantities, as the cart badge shows it. */
+  item_count: z.number().int().nonnegative(),
+  cart_total: z.number().int(),
+  updated_at: z.string().nullable(),
+  customer_id: z.string().optional(),
+  phone_number: z.string().optional(),
+});
+export type Cart = z.infer<typeof CartSchema>;
+
+export const cartChangeKinds = [
+  "item_added",
+  "quantity_updated",
+  "item_removed",
+  "cart_cleared",
+  "customer_attached",
+] as const;
+export const CartChangeKindSchema = z.enum(cartChangeKinds);
+export type CartChangeKind = z.infer<typeof CartChangeKindSchema>;
+
+/** What an add names: a product, its options and a quantity. Never a price or a name. */
+export const AddItemInputSchema = z
+  .object({
+    product_id: z.string().min(1).max(64),
+    quantity: z.number().int().min(1),
+    options: OptionChoiceSchema.default({}),
+  })
+  .strict();
+export type AddItemInput = z.input<typeof AddItemInputSchema>;
+
+/**
+ * The message published on the `cart-events` pub/sub channel after every mutation, so other kiosks
+ * and counter terminals can refresh. Documented in docs/redis-schema.md.
+ */
+export const CartEventMessageSchema = z.object({
+  session_id: z.string(),
+  change: CartChangeKindSchema,
+  updated_at: z.string(),
+});
+export type CartEventMessage = z.infer<typeof CartEventMessageSchema>;

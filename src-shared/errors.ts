@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+/**
+ * Every failure that crosses a boundary (IPC, WebSocket, CLI, a tool call from the model) is an
+ * AppError: a stable machine code and a message fit to show a customer. Stack traces never cross.
+ */
+export const errorCodes = [
+  "invalid_input",
+  "not_found",
+  "sold_out",
+  "quantity_limit",
+  "cart_unavailable",
+  "assistant_unavailable",
+  "forbidden",
+  "internal",
+] as const;
+
+export const ErrorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const AppErrorShapeSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+});
+export type AppErrorShape = z.infer<typeof AppErrorShapeSchema>;
+
+export class AppError extends Error {
+  override readonly name = "AppError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  toJSON(): AppErrorShape {
+    return { code: this.code, message: this.message };
+  }
+}
+
+const internalMessage = "Something went wrong on our side. Please try again or ask a member of staff.";
+
+/** Turns anything thrown into the shape that may cross a boundary, hiding internals. */
+export function toAppErrorShape(error: unknown): AppErrorShape {
+  if (error instanceof AppError) return error.toJSON();
+  return { code: "internal", message: internalMessage };
+}
+
+/** Describes a zod failure in words a person understands, naming the offending fields. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
+      return `${where}${issue.message}`;
+    })
+    .join("; ");
+}
+
+/** Parses `input` with `schema`, throwing an `invalid_input` AppError that names what was wrong. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new AppError("invalid_input", `Invalid ${what}: ${describeZodError(result.error)}`);
+  }
+  return result.data;
+}
