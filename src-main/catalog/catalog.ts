@@ -1,0 +1,199 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { AppError, describeZodError } from "../../src-shared/errors.js";
+import {
+  CatalogFileSchema,
+  type CatalogFile,
+  type Category,
+  type OptionChoice,
+  type ProductSummary,
+  type ProductView,
+  type StoreInfo,
+} from "../../src-shared/catalog.js";
+import { currencyExponent, decimalToMinor } from "../../src-shared/money.js";
+
+/**
+ * The catalog in memory: products with prices in minor units, and the rules for turning a
+ * customer's choice of options into a priced line. Prices, names and images come only from here.
+ */
+
+/** The URL prefix under which catalog images are served (web server and Electron protocol alike). */
+export const catalogImageUrlPrefix = "/catalog-images/";
+
+export interface ResolvedChoice {
+  product: ProductView;
+  /** The chosen options, one value per axis, keys as the catalog spells them. */
+  configuration: Record<string, string>;
+  unitPrice: number;
+  variantId: string | undefined;
+}
+
+export class CatalogLoadError extends Error {
+  override readonly name = "CatalogLoadError";
+}
+
+export class Catalog {
+  readonly store: StoreInfo;
+  readonly exponent: number;
+  /** Directory that relative image paths are resolved against. */
+  readonly baseDir: string;
+  private readonly products: ReadonlyMap<string, ProductView>;
+  private readonly categoryList: readonly Category[];
+
+  constructor(file: CatalogFile, baseDir: string) {
+    this.store = file.store;
+    this.exponent = currencyExponent(file.store.currency);
+    this.baseDir = baseDir;
+    this.categoryList = file.categories;
+    const toMinor = (decimal: string, where: string) => {
+      try {
+        return decimalToMinor(decimal, this.exponent);
+      } catch (error) {
+        throw new CatalogLoadError(`${where}: ${(error as Error).message}`);
+      }
+    };
+    this.products = new Map(
+      file.products.map((p) => {
+        const price = toMinor(p.price, `product ${p.id} price`);
+        const view: ProductView = {
+          id: p.id,
+          name: p.name,
+          description: p.description,
+          category: p.category,
+          image_url: /^https?:\/\//.test(p.image)
+            ? p.image
+            : catalogImageUrlPrefix + p.image.replace(/^\/+/, ""),
+          price,
+          available: p.available && (p.variants.length === 0 || p.variants.some((v) => v.available)),
+          options: p.options,
+          variants: p.variants.map((v) => ({
+            id: v.id,
+            options: v.options,
+            price: v.price === undefined ? price : toMinor(v.price, `variant ${v.id} price`),
+            available: v.available,
+          })),
+        };
+        return [p.id, view];
+      }),
+    );
+  }
+
+  static async load(filePath: string): Promise<Catalog> {
+    let text: string;
+    try {
+      text = await readFile(filePath, "utf8");
+    } catch (error) {
+      throw new CatalogLoadError(`Cannot read the catalog at ${filePath}: ${(error as Error).message}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new CatalogLoadError(`The catalog at ${filePath} is not valid JSON: ${(error as Error).message}`);
+    }
+    const parsed = CatalogFileSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new CatalogLoadError(`The catalog at ${filePath} is invalid: ${describeZodError(parsed.error)}`);
+    }
+    return new Catalog(parsed.data, path.dirname(path.resolve(filePath)));
+  }
+
+  allProducts(): ProductView[] {
+    return [...this.products.values()];
+  }
+
+  categories(): Array<Category & { product_count: number }> {
+    const counts = new Map<string, number>();
+    for (const p of this.products.values()) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
+    return this.categoryList.map((c) => ({ ...c, product_count: counts.get(c.id) ?? 0 }));
+  }
+
+  categoryName(id: string): string | undefined {
+    return this.categoryList.find((c) => c.id === id)?.name;
+  }
+
+  product(id: string): ProductView | undefined {
+    return this.products.get(id);
+  }
+
+  productOrThrow(id: string): ProductView {
+    const product = this.products.get(id);
+    if (!product) throw new AppError("not_found", `We don't have a product with id "${id}".`);
+    return product;
+  }
+
+  summary(product: ProductView): ProductSummary {
+    return {
+      id: product.id,
+      name: product.name,
+      category: product.category,
+      image_url: product.image_url,
+      price: product.price,
+      available: product.available,
+      has_options: product.options.length > 0,
+    };
+  }
+
+  /** Resolves an image URL path from `image_url` to a file under the catalog directory, or undefined. */
+  imageFile(urlPath: string): string | undefined {
+    if (!urlPath.startsWith(catalogImageUrlPrefix)) return undefined;
+    const relative = decodeURIComponent(urlPath.slice(catalogImageUrlPrefix.length));
+    const file = path.resolve(this.baseDir, relative);
+    // Never serve anything outside the catalog's directory.
+    return file.startsWith(this.baseDir + path.sep) ? file : undefined;
+  }
+
+  /**
+   * Turns a product id and a choice of options into a priced configuration, or refuses with an
+   * error a customer can read: unknown product, unknown option or value, a missing choice, or a
+   * sold-out variant. Option names and values match case-insensitively ("Blue" = "blue").
+   */
+  resolveChoice(productId: string, options: OptionChoice = {}): ResolvedChoice {
+    const product = this.productOrThrow(productId);
+    const configuration: Record<string, string> = {};
+    const given = new Map(Object.entries(options).map(([k, v]) => [k.trim().toLowerCase(), v.trim()]));
+    for (const axis of product.options) {
+      const key = axis.name.toLowerCase();
+      const value = given.get(key);
+      given.delete(key);
+      if (value === undefined) {
+        throw new AppError(
+          "invalid_input",
+          `Please choose a ${axis.name} for ${product.name}: ${axis.values.join(", ")}.`,
+        );
+      }
+      const match = axis.values.find((v) => v.toLowerCase() === value.toLowerCase());
+      if (!match) {
+        throw new AppError(
+          "invalid_input",
+          `${product.name} doesn't come in ${axis.name} "${value}". Choose one of: ${axis.values.join(", ")}.`,
+        );
+      }
+      configuration[axis.name] = match;
+    }
+    const extra = [...given.keys()];
+    if (extra.length > 0) {
+      const known = product.options.map((a) => a.name);
+      throw new AppError(
+        "invalid_input",
+        `${product.name} has no option ${extra.map((e) => `"${e}"`).join(", ")}` +
+          (known.length ? `; its options are ${known.join(", ")}.` : "; it has no options."),
+      );
+    }
+    if (product.variants.length === 0) {
+      if (!product.available) throw new AppError("sold_out", `Sorry, ${product.name} is sold out.`);
+      return { product, configuration, unitPrice: product.price, variantId: undefined };
+    }
+    const variant = product.variants.find((v) =>
+      product.options.every((axis) => v.options[axis.name] === configuration[axis.name]),
+    );
+    const described = Object.values(configuration).join(", ");
+    if (!variant) {
+      throw new AppError("not_found", `${product.name} is not made in ${described}.`);
+    }
+    if (!variant.available) {
+      throw new AppError("sold_out", `Sorry, ${product.name} in ${described} is sold out.`);
+    }
+    return { product, configuration, unitPrice: variant.price, variantId: variant.id };
+  }
+}
