@@ -16,7 +16,6 @@ export default defineConfig({
         },
       },
       {
-        esbuild: { jsx: "automatic" },
         test: {
           name: "renderer",
           environment: "jsdom",

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, defaultCatalogPath, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("runs on embedded defaults with nothing configured", () => {
+    const config = loadConfig({});
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.catalogPath).toBe(defaultCatalogPath);
+    expect(config.maxQuantityPerLine).toBe(99);
+    expect(config.cartTtlSeconds).toBe(604_800);
+    expect(config.assistant.mode).toBe("offline");
+    expect(config.server).toEqual({ host: "127.0.0.1", port: 3000 });
+    expect(config.ui.idleTimeoutSeconds).toBe(120);
+  });
+
+  it("lets the environment override, and an API key switches the assistant online", () => {
+    const config = loadConfig({
+      REDIS_URL: "redis://10.0.0.5:6380/1",
+      OPENAI_API_KEY: "sk-test",
+      PORT: "8080",
+      KIOSK_MODE: "true",
+    });
+    expect(config.redisUrl).toBe("redis://10.0.0.5:6380/1");
+    expect(config.assistant.mode).toBe("openai");
+    expect(config.server.port).toBe(8080);
+    expect(config.ui.kioskMode).toBe(true);
+    expect(loadConfig({ OPENAI_API_KEY: "sk", ASSISTANT_MODE: "offline" }).assistant.mode).toBe("offline");
+  });
+
+  it("treats empty values as unset", () => {
+    expect(loadConfig({ REDIS_URL: "", PORT: "" }).server.port).toBe(3000);
+  });
+
+  it.each([
+    ["REDIS_URL", "localhost:6379", /REDIS_URL: .*redis:\/\//],
+    ["REDIS_URL", "http://example.com", /REDIS_URL: expects a redis:\/\/ or rediss:\/\/ URL/],
+    ["PORT", "eighty", /PORT: expects a whole number/],
+    ["PORT", "70000", /PORT: expects at most 65535/],
+    ["MAX_QUANTITY_PER_LINE", "0", /MAX_QUANTITY_PER_LINE: expects at least 1/],
+    ["KIOSK_MODE", "maybe", /KIOSK_MODE: expects one of "true" or "false"/],
+    ["ASSISTANT_MODE", "gpt", /ASSISTANT_MODE: expects "openai" or "offline"/],
+  ])("refuses %s=%s with a message naming the variable", (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it("refuses openai mode without a key", () => {
+    expect(() => loadConfig({ ASSISTANT_MODE: "openai" })).toThrow(/needs OPENAI_API_KEY/);
+  });
+});
