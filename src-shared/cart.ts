@@ -59,3 +59,21 @@ export const CartEventMessageSchema = z.object({
   updated_at: z.string(),
 });
 export type CartEventMessage = z.infer<typeof CartEventMessageSchema>;
+
+/** Links a cart to a customer record or a phone number (the web channel's optional meta fields). */
+export const AttachCustomerInputSchema = z
+  .object({
+    customer_id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "a customer id has 1-64 letters, digits, '_' or '-'")
+      .optional(),
+    phone_number: z
+      .string()
+      .regex(/^\+?[0-9]{6,20}$/, 'a phone number looks like "+256701618576"')
+      .optional(),
+  })
+  .strict()
+  .refine((c) => c.customer_id !== undefined || c.phone_number !== undefined, {
+    message: "give a customer id or a phone number",
+  });
+export type AttachCustomerInput = z.input<typeof AttachCustomerInputSchema>;

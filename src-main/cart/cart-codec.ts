@@ -1,0 +1,91 @@
+import type { Cart, CartLine } from "../../src-shared/cart.js";
+import { decimalToMinor, multiplyMinor } from "../../src-shared/money.js";
+
+/**
+ * Converts between the Redis edge (every field a string, prices as decimal strings in major units,
+ * as the web channel writes them: "60000", "50.88", "50.8") and the program's Cart (integers in
+ * minor units). Lines the web channel wrote are read with its own item ids and formats.
+ */
+
+/** What the Lua scripts return for a cart: the meta hash and `[id, fields, id, fields, ...]`, both flat. */
+export type RawCart = [meta: string[], lines: Array<string | string[]>];
+
+export interface DecodeContext {
+  sessionId: string;
+  currency: string;
+  exponent: number;
+  /** Told about a line that cannot be read (such as a price with too many decimals); it is left out. */
+  onInvalidLine?: (itemId: string, reason: string) => void;
+}
+
+export function flatToRecord(flat: string[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) record[flat[i]!] = flat[i + 1]!;
+  return record;
+}
+
+export function decodeCart(raw: RawCart, context: DecodeContext): Cart {
+  const [metaFlat, lineList] = raw;
+  const meta = flatToRecord(metaFlat);
+  const items: CartLine[] = [];
+  for (let i = 0; i + 1 < lineList.length; i += 2) {
+    const line = decodeLine(lineList[i] as string, lineList[i + 1] as string[], context);
+    if (line) items.push(line);
+  }
+  items.sort((a, b) => a.name.localeCompare(b.name) || (a.item_id < b.item_id ? -1 : 1));
+  const cart: Cart = {
+    session_id: context.sessionId,
+    currency: context.currency,
+    items,
+    item_count: items.reduce((sum, line) => sum + line.quantity, 0),
+    cart_total: items.reduce((sum, line) => sum + line.line_total, 0),
+    updated_at: meta.updated_at ?? null,
+  };
+  if (meta.customer_id !== undefined) cart.customer_id = meta.customer_id;
+  if (meta.phone_number !== undefined) cart.phone_number = meta.phone_number;
+  if (!Number.isSafeInteger(cart.cart_total)) throw new RangeError("cart total too large");
+  return cart;
+}
+
+export function decodeLine(itemId: string, flat: string[], context: DecodeContext): CartLine | undefined {
+  const fields = flatToRecord(flat);
+  const quantityText = (fields.quantity ?? "").trim();
+  if (!/^\d+$/.test(quantityText) || Number(quantityText) < 1) {
+    context.onInvalidLine?.(itemId, `quantity "${fields.quantity ?? ""}" is not a whole number above 0`);
+    return undefined;
+  }
+  const quantity = Number(quantityText);
+  let price: number;
+  let lineTotal: number;
+  try {
+    price = decimalToMinor(fields.price ?? "", context.exponent);
+    lineTotal = multiplyMinor(price, quantity);
+  } catch (error) {
+    context.onInvalidLine?.(itemId, `price "${fields.price ?? ""}": ${(error as Error).message}`);
+    return undefined;
+  }
+  return {
+    item_id: itemId,
+    product_id: fields.product_id ?? "",
+    name: fields.name ?? "",
+    price,
+    quantity,
+    configuration: parseConfiguration(fields.configuration),
+    line_total: lineTotal,
+    image_url: fields.image_url ?? "",
+    category_id: fields.category_id ?? "",
+  };
+}
+
+/** The web channel stores "{}" or a JSON object; anything else reads as no configuration. */
+function parseConfiguration(text: string | undefined): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}

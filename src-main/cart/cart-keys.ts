@@ -1,0 +1,46 @@
+/**
+ * The web channel's key layout (seed: "Redis Key Patterns (DB 1)"), kept exactly so that both
+ * channels read and write the same carts. See docs/redis-schema.md.
+ *
+ *   cart:{session_id}                    hash: updated_at, customer_id?, phone_number?
+ *   cart:{session_id}:items              set of item ids
+ *   cart:{session_id}:item:{item_id}     hash: product_id, name, price, quantity, configuration, image_url, category_id
+ *
+ * Callers validate session and item ids (SessionIdSchema, ItemIdSchema) before building keys:
+ * neither may contain ':' so a key always maps back to one session and one kind.
+ */
+
+/** Pub/sub channel on which every cart mutation publishes a CartEventMessage (src-shared/cart.ts). */
+export const CART_EVENTS_CHANNEL = "cart-events";
+
+export interface CartKeys {
+  meta: string;
+  items: string;
+  /** Prefix of every line key; the Lua scripts append item ids found in the set to it. */
+  itemPrefix: string;
+  item(itemId: string): string;
+}
+
+export function cartKeys(sessionId: string): CartKeys {
+  const meta = `cart:${sessionId}`;
+  const itemPrefix = `${meta}:item:`;
+  return { meta, items: `${meta}:items`, itemPrefix, item: (itemId) => itemPrefix + itemId };
+}
+
+export type CartKeyKind = "meta" | "items" | "item";
+
+const cartKeyPattern = /^cart:([^:]+)(?::(items)|:item:([^:]+))?$/;
+
+/**
+ * Maps a key back to its session (for keyspace notifications). Keys of the cart's neighbours, such
+ * as the assistant's `cart:{sid}:chat`, are not cart keys and give undefined.
+ */
+export function parseCartKey(
+  key: string,
+): { sessionId: string; kind: CartKeyKind; itemId?: string } | undefined {
+  const match = cartKeyPattern.exec(key);
+  if (!match) return undefined;
+  const [, sessionId, items, itemId] = match;
+  if (itemId !== undefined) return { sessionId: sessionId!, kind: "item", itemId };
+  return { sessionId: sessionId!, kind: items ? "items" : "meta" };
+}

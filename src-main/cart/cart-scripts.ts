@@ -1,0 +1,144 @@
+import type { Redis } from "ioredis";
+
+/**
+ * The cart's Lua scripts. Each cart operation is one script, so it is one round trip and atomic:
+ * Redis runs a script without interleaving other clients' commands, which is what makes a
+ * concurrent add from another kiosk or the web channel merge instead of losing an update (the web
+ * channel's documented SISMEMBER, SADD, HSET sequence reads and writes in separate steps).
+ *
+ * Every mutation ends in `finish`, which stamps `updated_at`, sets the TTL on every key of the cart
+ * (meta, set and each line, so no cart ever half-expires), publishes the change and returns the
+ * whole cart, so the caller needs no second trip to show it.
+ *
+ * Line keys are built from set members inside the scripts (the seed's layout discovers lines
+ * through the set), so these scripts assume a single Redis, not a cluster.
+ *
+ * ioredis's defineCommand sends each script with EVAL once per connection, then EVALSHA.
+ */
+
+const prelude = `
+-- The whole cart: {meta fields, {id, line fields, id, line fields, ...}}. A set member whose
+-- line hash is gone (expired, or not yet written by a web-channel add in progress) is skipped but
+-- left in the set: removing it here could race with that add's next command.
+local function read_cart(meta_key, items_key, prefix)
+  local lines = {}
+  for _, id in ipairs(redis.call('SMEMBERS', items_key)) do
+    local fields = redis.call('HGETALL', prefix .. id)
+    if #fields > 0 then
+      lines[#lines + 1] = id
+      lines[#lines + 1] = fields
+    end
+  end
+  return {redis.call('HGETALL', meta_key), lines}
+end
+
+local function finish(meta_key, items_key, prefix, ttl, updated_at, channel, message)
+  redis.call('HSET', meta_key, 'updated_at', updated_at)
+  redis.call('EXPIRE', meta_key, ttl)
+  redis.call('EXPIRE', items_key, ttl)
+  local lines = {}
+  for _, id in ipairs(redis.call('SMEMBERS', items_key)) do
+    -- EXPIRE answers 0 for a line hash that no longer exists: nothing to read then.
+    if redis.call('EXPIRE', prefix .. id, ttl) == 1 then
+      lines[#lines + 1] = id
+      lines[#lines + 1] = redis.call('HGETALL', prefix .. id)
+    end
+  end
+  redis.call('PUBLISH', channel, message)
+  return {redis.call('HGETALL', meta_key), lines}
+end
+`;
+
+/** KEYS: meta, items. ARGV: line key prefix. Returns the cart; writes nothing. */
+const readLua = `${prelude}
+return read_cart(KEYS[1], KEYS[2], ARGV[1])
+`;
+
+/**
+ * KEYS: meta, items, line. ARGV: item id, quantity to add, max per line, ttl, updated_at, channel,
+ * message, line key prefix, product_id, name, price, configuration, image_url, category_id.
+ * Returns {'ok', cart} or {'quantity_limit', quantity held} (then nothing is written).
+ */
+const addLua = `${prelude}
+local held = math.floor(tonumber(redis.call('HGET', KEYS[3], 'quantity')) or 0)
+if held < 0 then held = 0 end
+local quantity = held + tonumber(ARGV[2])
+if quantity > tonumber(ARGV[3]) then
+  return {'quantity_limit', tostring(held)}
+end
+-- Name, price and image are refreshed from the catalog on a merge: the catalog is the authority.
+redis.call('HSET', KEYS[3],
+  'product_id', ARGV[9], 'name', ARGV[10], 'price', ARGV[11], 'quantity', tostring(quantity),
+  'configuration', ARGV[12], 'image_url', ARGV[13], 'category_id', ARGV[14])
+redis.call('SADD', KEYS[2], ARGV[1])
+return {'ok', finish(KEYS[1], KEYS[2], ARGV[8], ARGV[4], ARGV[5], ARGV[6], ARGV[7])}
+`;
+
+/**
+ * KEYS: meta, items, line. ARGV: item id, quantity (0 removes the line), line key prefix, ttl,
+ * updated_at, channel, message. Returns {'ok', line before the change, cart} or {'not_found'}.
+ */
+const setQuantityLua = `${prelude}
+if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 or redis.call('EXISTS', KEYS[3]) == 0 then
+  return {'not_found'}
+end
+local before = redis.call('HGETALL', KEYS[3])
+if ARGV[2] == '0' then
+  redis.call('DEL', KEYS[3])
+  redis.call('SREM', KEYS[2], ARGV[1])
+else
+  redis.call('HSET', KEYS[3], 'quantity', ARGV[2])
+end
+return {'ok', before, finish(KEYS[1], KEYS[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])}
+`;
+
+/**
+ * KEYS: meta, items. ARGV: line key prefix, ttl, updated_at, channel, message. Deletes every line
+ * and the set; the meta hash stays (with the new updated_at and any customer attached).
+ */
+const clearLua = `${prelude}
+for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  redis.call('DEL', ARGV[1] .. id)
+end
+redis.call('DEL', KEYS[2])
+return {'ok', finish(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])}
+`;
+
+/** KEYS: meta, items. ARGV: line key prefix, ttl, updated_at, channel, message, field, value, ... */
+const attachLua = `${prelude}
+for i = 6, #ARGV, 2 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+end
+return {'ok', finish(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])}
+`;
+
+const definitions = {
+  kioskCartRead: { lua: readLua, numberOfKeys: 2, readOnly: true },
+  kioskCartAdd: { lua: addLua, numberOfKeys: 3 },
+  kioskCartSetQuantity: { lua: setQuantityLua, numberOfKeys: 3 },
+  kioskCartClear: { lua: clearLua, numberOfKeys: 2 },
+  kioskCartAttach: { lua: attachLua, numberOfKeys: 2 },
+} as const;
+
+type ScriptCall = (...keysThenArgs: Array<string | number>) => Promise<unknown>;
+
+export interface CartScripts {
+  read: ScriptCall;
+  add: ScriptCall;
+  setQuantity: ScriptCall;
+  clear: ScriptCall;
+  attach: ScriptCall;
+}
+
+/** Registers the scripts on `redis` (idempotent) and returns typed callers for them. */
+export function defineCartScripts(redis: Redis): CartScripts {
+  for (const [name, definition] of Object.entries(definitions)) redis.defineCommand(name, definition);
+  const commands = redis as unknown as Record<keyof typeof definitions, ScriptCall>;
+  return {
+    read: (...args) => commands.kioskCartRead(...args),
+    add: (...args) => commands.kioskCartAdd(...args),
+    setQuantity: (...args) => commands.kioskCartSetQuantity(...args),
+    clear: (...args) => commands.kioskCartClear(...args),
+    attach: (...args) => commands.kioskCartAttach(...args),
+  };
+}

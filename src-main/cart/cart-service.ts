@@ -1,0 +1,246 @@
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import {
+  AddItemInputSchema,
+  AttachCustomerInputSchema,
+  type AddItemInput,
+  type AttachCustomerInput,
+  type Cart,
+  type CartChangeKind,
+  type CartEventMessage,
+  type CartLine,
+} from "../../src-shared/cart.js";
+import { AppError, parseOrThrow } from "../../src-shared/errors.js";
+import { minorToDecimal } from "../../src-shared/money.js";
+import { ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
+import type { Catalog } from "../catalog/catalog.js";
+import { asCartUnavailable, waitForReady } from "../redis/redis-client.js";
+import { CART_EVENTS_CHANNEL, cartKeys } from "./cart-keys.js";
+import { decodeCart, decodeLine, type DecodeContext, type RawCart } from "./cart-codec.js";
+import { defineCartScripts, type CartScripts } from "./cart-scripts.js";
+import { canonicalJson, itemIdFor } from "./item-id.js";
+
+/**
+ * The cart, shared with the web channel through Redis (layout: cart-keys.ts, docs/redis-schema.md).
+ * Every call validates its input before touching Redis, so a refused call writes nothing; every
+ * call is one round trip (a Lua script, see cart-scripts.ts); prices, names, images and categories
+ * come from the catalog, never from the caller.
+ */
+
+export interface CartMutation {
+  cart: Cart;
+  change: CartChangeKind;
+  /** The line the change was about; for a removal, its last state. */
+  item?: CartLine;
+}
+
+export interface CartServiceOptions {
+  redis: Redis;
+  catalog: Catalog;
+  maxQuantityPerLine?: number;
+  ttlSeconds?: number;
+  clock?: () => Date;
+  /** How long a call waits for a (re)connecting client before answering `cart_unavailable`. */
+  readyTimeoutMs?: number;
+  /** Told about lines that cannot be read (e.g. a malformed price written by another channel). */
+  onInvalidLine?: (sessionId: string, itemId: string, reason: string) => void;
+}
+
+/**
+ * `updated_at` as an ISO time with an explicit offset: the seed shows Python's isoformat(), and
+ * Python before 3.11 cannot parse a trailing "Z" with datetime.fromisoformat.
+ */
+export function isoTimestamp(date: Date): string {
+  return date.toISOString().replace(/Z$/, "+00:00");
+}
+
+export class CartService {
+  readonly maxQuantityPerLine: number;
+  readonly ttlSeconds: number;
+  private readonly redis: Redis;
+  private readonly catalog: Catalog;
+  private readonly clock: () => Date;
+  private readonly readyTimeoutMs: number;
+  private readonly onInvalidLine: CartServiceOptions["onInvalidLine"];
+  private readonly scripts: CartScripts;
+
+  constructor(options: CartServiceOptions) {
+    this.redis = options.redis;
+    this.catalog = options.catalog;
+    this.maxQuantityPerLine = options.maxQuantityPerLine ?? 99;
+    this.ttlSeconds = options.ttlSeconds ?? 604_800;
+    this.clock = options.clock ?? (() => new Date());
+    this.readyTimeoutMs = options.readyTimeoutMs ?? 1_000;
+    this.onInvalidLine = options.onInvalidLine;
+    this.scripts = defineCartScripts(this.redis);
+  }
+
+  async getCart(sessionId: string): Promise<Cart> {
+    const session = this.session(sessionId);
+    const keys = cartKeys(session);
+    const raw = await this.call(() => this.scripts.read(keys.meta, keys.items, keys.itemPrefix));
+    return decodeCart(raw as RawCart, this.decodeContext(session));
+  }
+
+  async addItem(sessionId: string, input: AddItemInput): Promise<CartMutation> {
+    const session = this.session(sessionId);
+    const parsed = parseOrThrow(AddItemInputSchema.extend({ quantity: z.unknown() }), input, "item");
+    const quantity = this.checkQuantity(parsed.quantity, 1);
+    const { product_id, options } = parsed;
+    const { product, configuration, unitPrice } = this.catalog.resolveChoice(product_id, options);
+    const itemId = itemIdFor(product.id, configuration);
+    const keys = cartKeys(session);
+    const event = this.event(session, "item_added");
+    const reply = (await this.call(() =>
+      this.scripts.add(
+        keys.meta,
+        keys.items,
+        keys.item(itemId),
+        itemId,
+        quantity,
+        this.maxQuantityPerLine,
+        this.ttlSeconds,
+        event.updated_at,
+        CART_EVENTS_CHANNEL,
+        JSON.stringify(event),
+        keys.itemPrefix,
+        product.id,
+        product.name,
+        minorToDecimal(unitPrice, this.catalog.exponent),
+        canonicalJson(configuration),
+        product.image_url,
+        product.category,
+      ),
+    )) as [string, RawCart | string];
+    if (reply[0] === "quantity_limit") {
+      throw this.quantityLimit(product.name, Number(reply[1]));
+    }
+    const cart = decodeCart(reply[1] as RawCart, this.decodeContext(session));
+    return { cart, change: "item_added", item: cart.items.find((line) => line.item_id === itemId) };
+  }
+
+  /** Sets a line's quantity; 0 removes the line. */
+  async updateQuantity(sessionId: string, itemId: string, quantity: number): Promise<CartMutation> {
+    const session = this.session(sessionId);
+    const item = parseOrThrow(ItemIdSchema, itemId, "item id");
+    const wanted = this.checkQuantity(quantity, 0);
+    return this.setQuantity(session, item, wanted, wanted === 0 ? "item_removed" : "quantity_updated");
+  }
+
+  async removeItem(sessionId: string, itemId: string): Promise<CartMutation> {
+    const session = this.session(sessionId);
+    const item = parseOrThrow(ItemIdSchema, itemId, "item id");
+    return this.setQuantity(session, item, 0, "item_removed");
+  }
+
+  async clearCart(sessionId: string): Promise<CartMutation> {
+    const session = this.session(sessionId);
+    const keys = cartKeys(session);
+    const event = this.event(session, "cart_cleared");
+    const reply = (await this.call(() =>
+      this.scripts.clear(keys.meta, keys.items, ...this.finishArgs(keys.itemPrefix, event)),
+    )) as [string, RawCart];
+    return { cart: decodeCart(reply[1], this.decodeContext(session)), change: "cart_cleared" };
+  }
+
+  async attachCustomer(sessionId: string, input: AttachCustomerInput): Promise<CartMutation> {
+    const session = this.session(sessionId);
+    const customer = parseOrThrow(AttachCustomerInputSchema, input, "customer details");
+    const fields = Object.entries(customer).flatMap(([field, value]) =>
+      value === undefined ? [] : [field, value],
+    );
+    const keys = cartKeys(session);
+    const event = this.event(session, "customer_attached");
+    const reply = (await this.call(() =>
+      this.scripts.attach(keys.meta, keys.items, ...this.finishArgs(keys.itemPrefix, event), ...fields),
+    )) as [string, RawCart];
+    return { cart: decodeCart(reply[1], this.decodeContext(session)), change: "customer_attached" };
+  }
+
+  private async setQuantity(
+    session: string,
+    itemId: string,
+    quantity: number,
+    change: "quantity_updated" | "item_removed",
+  ): Promise<CartMutation> {
+    const keys = cartKeys(session);
+    const event = this.event(session, change);
+    const reply = (await this.call(() =>
+      this.scripts.setQuantity(
+        keys.meta,
+        keys.items,
+        keys.item(itemId),
+        itemId,
+        quantity,
+        ...this.finishArgs(keys.itemPrefix, event),
+      ),
+    )) as [string, string[]?, RawCart?];
+    if (reply[0] === "not_found") throw new AppError("not_found", "That item is not in your cart.");
+    const context = this.decodeContext(session);
+    const cart = decodeCart(reply[2]!, context);
+    const item =
+      change === "item_removed"
+        ? decodeLine(itemId, reply[1]!, context)
+        : cart.items.find((line) => line.item_id === itemId);
+    return { cart, change, item };
+  }
+
+  /** ARGV shared by the mutation scripts: line key prefix, ttl, updated_at, channel, message. */
+  private finishArgs(itemPrefix: string, event: CartEventMessage): [string, number, string, string, string] {
+    return [itemPrefix, this.ttlSeconds, event.updated_at, CART_EVENTS_CHANNEL, JSON.stringify(event)];
+  }
+
+  private event(sessionId: string, change: CartChangeKind): CartEventMessage {
+    return { session_id: sessionId, change, updated_at: isoTimestamp(this.clock()) };
+  }
+
+  private session(sessionId: string): string {
+    return parseOrThrow(SessionIdSchema, sessionId, "session id");
+  }
+
+  /** Quantities are whole numbers up to the per-line maximum; 0 only where it means "remove". */
+  private checkQuantity(value: unknown, min: 0 | 1): number {
+    const max = this.maxQuantityPerLine;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+      throw new AppError(
+        "invalid_input",
+        min === 0
+          ? `The quantity must be a whole number from 0 to ${max} (0 removes the item).`
+          : `The quantity must be a whole number from 1 to ${max}.`,
+      );
+    }
+    if (value > max) {
+      throw new AppError("quantity_limit", `One cart line holds at most ${max} of an item.`);
+    }
+    return value;
+  }
+
+  private quantityLimit(name: string, held: number): AppError {
+    const room = this.maxQuantityPerLine - held;
+    return new AppError(
+      "quantity_limit",
+      `The cart already has ${held} × ${name} and one line holds at most ${this.maxQuantityPerLine}, ` +
+        (room > 0 ? `so you can add up to ${room} more.` : "so no more can be added."),
+    );
+  }
+
+  private decodeContext(sessionId: string): DecodeContext {
+    return {
+      sessionId,
+      currency: this.catalog.store.currency,
+      exponent: this.catalog.exponent,
+      onInvalidLine:
+        this.onInvalidLine && ((itemId, reason) => this.onInvalidLine!(sessionId, itemId, reason)),
+    };
+  }
+
+  /** Runs one Redis round trip, turning "Redis is down" into `cart_unavailable`. */
+  private async call<T>(roundTrip: () => Promise<T>): Promise<T> {
+    try {
+      if (this.redis.status !== "ready") await waitForReady(this.redis, this.readyTimeoutMs);
+      return await roundTrip();
+    } catch (error) {
+      throw asCartUnavailable(error);
+    }
+  }
+}
