@@ -11,6 +11,9 @@ import {
   type StoreInfo,
 } from "../../src-shared/catalog.js";
 import { currencyExponent, decimalToMinor } from "../../src-shared/money.js";
+import { ProductSearchIndex, type SearchFilters, type SearchHit } from "./search.js";
+
+export type { SearchFilters, SearchHit } from "./search.js";
 
 /**
  * The catalog in memory: products with prices in minor units, and the rules for turning a
@@ -39,12 +42,15 @@ export class Catalog {
   readonly baseDir: string;
   private readonly products: ReadonlyMap<string, ProductView>;
   private readonly categoryList: readonly Category[];
+  private readonly tags: ReadonlyMap<string, readonly string[]>;
+  private searchIndex: ProductSearchIndex | undefined;
 
   constructor(file: CatalogFile, baseDir: string) {
     this.store = file.store;
     this.exponent = currencyExponent(file.store.currency);
     this.baseDir = baseDir;
     this.categoryList = file.categories;
+    this.tags = new Map(file.products.map((p) => [p.id, p.tags]));
     const toMinor = (decimal: string, where: string) => {
       try {
         return decimalToMinor(decimal, this.exponent);
@@ -132,6 +138,21 @@ export class Catalog {
       available: product.available,
       has_options: product.options.length > 0,
     };
+  }
+
+  /**
+   * Ranked full-text search (see search.ts). The index is built on the first search, so that
+   * loading a catalog (every CLI command does) costs nothing for callers that never search.
+   */
+  search(query: string, filters: SearchFilters = {}): SearchHit[] {
+    this.searchIndex ??= new ProductSearchIndex(
+      this.allProducts().map((product) => ({
+        product,
+        categoryName: this.categoryName(product.category) ?? "",
+        tags: this.tags.get(product.id) ?? [],
+      })),
+    );
+    return this.searchIndex.search(query, filters);
   }
 
   /** Resolves an image URL path from `image_url` to a file under the catalog directory, or undefined. */
