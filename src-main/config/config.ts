@@ -44,6 +44,26 @@ export const EnvSchema = z.object({
   CHAT_HISTORY_TURNS: wholeNumber(0, 200).default(20),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: wholeNumber(0, 65_535).default(3000),
+  /** Extra origins (comma-separated, e.g. "http://kiosk-3.shop.lan:3000") allowed to open the WebSocket. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^https?:\/\/[^/\s]+$/,
+            'expects origins such as "http://kiosk-3.shop.lan:3000", comma-separated',
+          ),
+      ),
+    )
+    .optional(),
   KIOSK_MODE: booleanFromEnv.default(false),
   DEV_TOOLS: booleanFromEnv.default(false),
   IDLE_TIMEOUT_SECONDS: wholeNumber(10, 24 * 3600).default(120),
@@ -67,7 +87,7 @@ export interface AppConfig {
     timeoutMs: number;
     historyTurns: number;
   };
-  server: { host: string; port: number };
+  server: { host: string; port: number; allowedOrigins?: string[] };
   ui: { kioskMode: boolean; devTools: boolean; idleTimeoutSeconds: number; idleCountdownSeconds: number };
   dataDir: string | undefined;
 }
@@ -107,7 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.OPENAI_TIMEOUT_MS,
       historyTurns: e.CHAT_HISTORY_TURNS,
     },
-    server: { host: e.HOST, port: e.PORT },
+    server: { host: e.HOST, port: e.PORT, allowedOrigins: e.ALLOWED_ORIGINS },
     ui: {
       kioskMode: e.KIOSK_MODE,
       devTools: e.DEV_TOOLS,

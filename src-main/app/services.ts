@@ -1,0 +1,113 @@
+import type { Redis } from "ioredis";
+import type { AppConfig } from "../config/config.js";
+import { Catalog } from "../catalog/catalog.js";
+import { CartService } from "../cart/cart-service.js";
+import { AssistantService } from "../assistant/assistant-service.js";
+import { createRedisClient } from "../redis/redis-client.js";
+import { createRequestHandlers } from "../api/request-handlers.js";
+import { RequestDispatcher } from "../api/request-dispatcher.js";
+import { ConnectionRegistry } from "../sync/connection-registry.js";
+import { ConnectionStatusMonitor } from "../sync/connection-status.js";
+import { CartSync } from "../sync/cart-sync.js";
+import { consoleLogger, type Logger } from "./logger.js";
+import { dataDirOf, resolveRedisUrl, startEmbeddedRedis, type EmbeddedRedis } from "./redis-location.js";
+
+export { resolveRedisUrl, defaultDataDir, dataDirOf } from "./redis-location.js";
+
+/** Everything the desktop app and `npm run web` run on. Built once, closed once. */
+export interface Services {
+  config: AppConfig;
+  log: Logger;
+  redisUrl: string;
+  redis: Redis;
+  /** Set when this process started the private redis-server (and will stop it). */
+  embeddedRedis: EmbeddedRedis | undefined;
+  catalog: Catalog;
+  cart: CartService;
+  assistant: AssistantService;
+  registry: ConnectionRegistry;
+  status: ConnectionStatusMonitor;
+  sync: CartSync;
+  /** The transport-agnostic API: both IPC and the WebSocket hand every request to it. */
+  dispatcher: RequestDispatcher;
+  close(): Promise<void>;
+}
+
+export interface CreateServicesOptions {
+  log?: Logger;
+  /** The conventional local Redis to try before starting one (tests point it at a closed port). */
+  localRedisUrl?: string;
+}
+
+/**
+ * The composition root: Redis (configured, local, or our own embedded server), the catalog, the
+ * cart, the assistant, the live sync, and the API over them. Each piece gets its dependencies
+ * passed in; nothing here is a module-level singleton. If a step fails, what was already started
+ * is stopped again, so a failed start leaves no redis-server behind.
+ */
+export async function createServices(
+  config: AppConfig,
+  options: CreateServicesOptions = {},
+): Promise<Services> {
+  const log = options.log ?? consoleLogger;
+  const cleanup: Array<() => Promise<unknown>> = [];
+  const closeAll = async () => {
+    for (const step of cleanup.reverse()) await step().catch((error: unknown) => log.error("close:", error));
+    cleanup.length = 0;
+  };
+  try {
+    let redisUrl = await resolveRedisUrl(config, { localUrl: options.localRedisUrl });
+    let embeddedRedis: EmbeddedRedis | undefined;
+    if (!redisUrl) {
+      const dataDir = dataDirOf(config);
+      embeddedRedis = await startEmbeddedRedis(dataDir);
+      cleanup.push(() => embeddedRedis!.stop());
+      redisUrl = embeddedRedis.url;
+      log.info(`redis: started a private redis-server at ${redisUrl} (data in ${dataDir})`);
+    }
+
+    const catalog = await Catalog.load(config.catalogPath);
+    const redis = createRedisClient(redisUrl);
+    cleanup.push(() => redis.quit().catch(() => redis.disconnect()));
+
+    const cart = new CartService({
+      redis,
+      catalog,
+      maxQuantityPerLine: config.maxQuantityPerLine,
+      ttlSeconds: config.cartTtlSeconds,
+    });
+    const assistant = new AssistantService({ cart, catalog, redis, config: config.assistant });
+
+    const registry = new ConnectionRegistry();
+    const status = new ConnectionStatusMonitor(registry, () => assistant.status());
+    cleanup.push(async () => status.stop());
+    const sync = new CartSync({ redis, carts: cart, registry, status, log });
+    cleanup.push(() => sync.close());
+    await sync.start();
+    status.start();
+
+    const dispatcher = new RequestDispatcher(
+      createRequestHandlers({ catalog, cart, assistant, status, ui: config.ui }),
+      log,
+    );
+
+    return {
+      config,
+      log,
+      redisUrl,
+      redis,
+      embeddedRedis,
+      catalog,
+      cart,
+      assistant,
+      registry,
+      status,
+      sync,
+      dispatcher,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

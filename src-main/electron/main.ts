@@ -1,0 +1,89 @@
+/**
+ * The desktop app's main process (bundled to dist/electron/main.mjs). Electron is imported here
+ * and in preload.ts only; the modules it wires take Electron's objects as parameters.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, protocol, session } from "electron";
+import { appRoot, loadConfig, type AppConfig } from "../config/config.js";
+import { createServices, type Services } from "../app/services.js";
+import { consoleLogger as log } from "../app/logger.js";
+import { appScheme, registerAppProtocol } from "./app-protocol.js";
+import { reloadOnCrash } from "./crash-recovery.js";
+import { denyAllPermissions, hardenWebContents } from "./hardening.js";
+import { registerIpcHandlers, WindowConnections } from "./ipc.js";
+import { createMainWindow } from "./main-window.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const preloadPath = path.join(here, "preload.cjs");
+const rendererDir = path.join(appRoot, "dist", "renderer");
+
+// Must happen before "ready": app:// is then a standard, secure origin.
+protocol.registerSchemesAsPrivileged([appScheme]);
+
+function fail(message: string): never {
+  console.error(`Cannot start the kiosk assistant: ${message}`);
+  if (app.isReady()) dialog.showErrorBox("Cannot start the kiosk assistant", message);
+  app.exit(1);
+  process.exit(1);
+}
+
+let config: AppConfig;
+try {
+  config = loadConfig();
+} catch (error) {
+  fail((error as Error).message);
+}
+
+let services: Services | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  // A kiosk runs one copy; a second launch just brings the first to the front.
+  app.quit();
+} else {
+  app.on("second-instance", () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on("web-contents-created", (_event, contents) => {
+    hardenWebContents(contents, { devTools: config.ui.devTools, log });
+  });
+  app.on("window-all-closed", () => app.quit());
+
+  let closing = false;
+  app.on("before-quit", (event) => {
+    if (closing || !services) return;
+    // Stop the services (and an embedded redis-server) before the process goes.
+    event.preventDefault();
+    closing = true;
+    void services.close().finally(() => app.quit());
+  });
+
+  app.whenReady().then(start, (error: unknown) => fail((error as Error).message));
+}
+
+async function start(): Promise<void> {
+  denyAllPermissions(session.defaultSession);
+  try {
+    services = await createServices(config);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  registerAppProtocol(protocol, { rendererDir, catalog: services.catalog });
+
+  const connections = new WindowConnections(services.registry, services.status);
+  registerIpcHandlers({ ipcMain, dispatcher: services.dispatcher, connections, log });
+
+  mainWindow = createMainWindow({ BrowserWindow }, { ui: config.ui, preloadPath, log });
+  connections.attach(mainWindow.webContents);
+  reloadOnCrash(mainWindow.webContents, { log });
+  mainWindow.on("closed", () => (mainWindow = undefined));
+
+  if (config.ui.kioskMode) {
+    // An unattended kiosk screen must not blank while it waits for customers.
+    const blocker = powerSaveBlocker.start("prevent-display-sleep");
+    app.once("will-quit", () => powerSaveBlocker.stop(blocker));
+  }
+}
