@@ -132,6 +132,7 @@ const categoryByProductName = new Map(
   categoryTable.flatMap((c) => c.products.map((name) => [name.toLowerCase(), c.id] as const)),
 );
 
+const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 const sizeOrder = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL"];
 
 /**
@@ -147,7 +148,7 @@ function compareOptionValues(a: string, b: string): number {
   const ma = measure.exec(a);
   const mb = measure.exec(b);
   if (ma && mb && ma[2]!.toLowerCase() === mb[2]!.toLowerCase()) return Number(ma[1]) - Number(mb[1]);
-  return a.localeCompare(b, "en", { numeric: true, sensitivity: "base" });
+  return collator.compare(a, b);
 }
 
 /**

@@ -39,12 +39,17 @@ function normalize(text: string): string {
   return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/['’]/g, "");
 }
 
-/** Words of a text; a dot survives only inside a number ("1.5L"), hyphens split ("v-neck" -> v, neck). */
-function words(text: string): string[] {
-  return normalize(text)
+/** Splits normalized text into words; a dot survives only inside a number ("1.5l"). */
+function splitWords(normalized: string): string[] {
+  return normalized
     .replace(/(?<!\d)\.|\.(?!\d)/g, " ")
     .split(/[^\p{L}\p{N}.]+/u)
     .filter(Boolean);
+}
+
+/** Words of a text, hyphens splitting ("v-neck" -> v, neck). */
+function words(text: string): string[] {
+  return splitWords(normalize(text));
 }
 
 /**
@@ -54,7 +59,7 @@ function words(text: string): string[] {
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
   for (const chunk of normalize(text).split(/\s+/)) {
-    const parts = words(chunk);
+    const parts = splitWords(chunk);
     tokens.push(...parts);
     if (parts.length > 1 && chunk.includes("-")) tokens.push(parts.join(""));
   }
@@ -196,14 +201,15 @@ export class ProductSearchIndex {
       tags: tags.join(" "),
       options: p.options.flatMap((axis) => axis.values).join(" "),
     }));
-    const fields = Object.keys(fieldBoosts) as Array<keyof typeof fieldBoosts>;
-    this.vocabulary = new Vocabulary(
-      documents.flatMap((d) => fields.flatMap((field) => tokenize(d[field]).map(singular))),
-    );
+    const indexedTerms = new Set<string>();
     this.index = new MiniSearch<SearchDocument>({
-      fields,
+      fields: Object.keys(fieldBoosts),
       tokenize,
-      processTerm: (term) => singular(term),
+      processTerm: (term) => {
+        const folded = singular(term);
+        indexedTerms.add(folded);
+        return folded;
+      },
       searchOptions: {
         boost: fieldBoosts,
         prefix: (term) => term.length >= minPrefixLength,
@@ -217,6 +223,7 @@ export class ProductSearchIndex {
       },
     });
     this.index.addAll(documents);
+    this.vocabulary = new Vocabulary(indexedTerms);
   }
 
   search(query: string, filters: SearchFilters = {}): SearchHit[] {
