@@ -1,0 +1,20 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app/app.js";
+import { StoresProvider } from "./app/stores-context.js";
+import { readUiOverrides } from "./app/ui-overrides.js";
+import { createStores } from "./stores/create-stores.js";
+import { createKioskApi } from "./transport/index.js";
+import "./styles/kiosk.css";
+
+const stores = createStores(createKioskApi(), { overrides: readUiOverrides(window.location.search) });
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <StoresProvider stores={stores}>
+      <App />
+    </StoresProvider>
+  </StrictMode>,
+);
+
+void stores.kiosk.getState().boot();

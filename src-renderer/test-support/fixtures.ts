@@ -1,0 +1,104 @@
+import type { AssistantReply } from "../../src-shared/assistant.js";
+import type { Cart, CartLine } from "../../src-shared/cart.js";
+import type { ProductView } from "../../src-shared/catalog.js";
+import type { RequestOutput } from "../../src-shared/contract.js";
+
+export const sessionA = "session-11111111-2222-4333-8444-555555555555";
+export const sessionB = "session-99999999-8888-4777-8666-555555555555";
+
+export const store = { name: "Kampala Party & Gifts", currency: "UGX", locale: "en" };
+
+export function line(overrides: Partial<CartLine> & Pick<CartLine, "item_id" | "name">): CartLine {
+  const price = overrides.price ?? 60000;
+  const quantity = overrides.quantity ?? 1;
+  return {
+    product_id: overrides.item_id.split("_")[0]!,
+    price,
+    quantity,
+    configuration: {},
+    line_total: price * quantity,
+    image_url: "/catalog-images/x.svg",
+    category_id: "5",
+    ...overrides,
+  };
+}
+
+export function cartOf(sessionId: string, items: CartLine[], updatedAt = "2025-10-16T10:30:00.000Z"): Cart {
+  return {
+    session_id: sessionId,
+    currency: "UGX",
+    items,
+    item_count: items.reduce((n, l) => n + l.quantity, 0),
+    cart_total: items.reduce((n, l) => n + l.line_total, 0),
+    updated_at: items.length ? updatedAt : null,
+  };
+}
+
+export const bouquetLine = (quantity = 2) =>
+  line({ item_id: "42_abc", name: "Balloon Bouquet", price: 60000, quantity });
+
+export function appStatus(
+  overrides: Partial<RequestOutput<"app-status">> = {},
+  ui: Partial<RequestOutput<"app-status">["ui"]> = {},
+): RequestOutput<"app-status"> {
+  return {
+    session_id: null,
+    store,
+    connection: {
+      redis: "up",
+      assistant: { mode: "offline", reachable: true },
+      keyspace_notifications: true,
+    },
+    ...overrides,
+    ui: { kiosk_mode: false, idle_timeout_seconds: 120, idle_countdown_seconds: 15, ...ui },
+  };
+}
+
+export function addedReply(cart: Cart, itemId = "42_abc"): AssistantReply {
+  const item = cart.items.find((l) => l.item_id === itemId)!;
+  return {
+    role: "assistant",
+    content: `Added ${item.quantity} × ${item.name} to your cart.`,
+    metadata: {
+      tools_used: ["search_products", "add_to_cart"],
+      mode: "offline",
+      action: {
+        type: "item_added",
+        cart_items: cart.items,
+        cart_total: cart.cart_total,
+        item_count: cart.item_count,
+        currency: cart.currency,
+        item: {
+          item_id: item.item_id,
+          name: item.name,
+          quantity: item.quantity,
+          price: item.price,
+          configuration: item.configuration,
+        },
+      },
+    },
+  };
+}
+
+/** A product with two option axes and variants, one sold out and one dearer. */
+export const tshirt: ProductView = {
+  id: "81",
+  name: "Birthday T-Shirt",
+  description: "A soft cotton tee.",
+  category: "8",
+  image_url: "/catalog-images/tshirt.svg",
+  price: 30000,
+  available: true,
+  options: [
+    { name: "size", values: ["S", "M", "XL"] },
+    { name: "colour", values: ["White", "Blue"] },
+  ],
+  variants: [
+    { id: "81-s-white", options: { size: "S", colour: "White" }, price: 30000, available: true },
+    { id: "81-s-blue", options: { size: "S", colour: "Blue" }, price: 30000, available: true },
+    { id: "81-m-white", options: { size: "M", colour: "White" }, price: 30000, available: true },
+    { id: "81-m-blue", options: { size: "M", colour: "Blue" }, price: 30000, available: false },
+    { id: "81-xl-white", options: { size: "XL", colour: "White" }, price: 35000, available: false },
+    { id: "81-xl-blue", options: { size: "XL", colour: "Blue" }, price: 35000, available: false },
+  ],
+};
