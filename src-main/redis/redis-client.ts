@@ -35,6 +35,8 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     connectTimeout: 2_000,
     commandTimeout: 2_000,
     retryStrategy: reconnectDelay,
+    // How long disconnect() waits for a socket to close before destroying it (ioredis default 2 s).
+    disconnectTimeout: 500,
     ...options.overrides,
   });
   // Without a listener ioredis prints every failed reconnect attempt; failures reach callers as

@@ -1,0 +1,4 @@
+// The command modules of kioskctl (help lists them alphabetically). Adding a module is one line here.
+export * as doctor from "./doctor.js";
+export * as catalog from "./catalog.js";
+export * as cart from "./cart.js";

@@ -1,0 +1,280 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../src-main/redis/redis-server-process.js";
+import { retailCatalogPath } from "../support/catalogs.js";
+import { startTestRedis, type TestRedis } from "../support/redis.js";
+
+/** kioskctl run as staff run it: a separate process, configured by the environment, against a real Redis. */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const source = path.join(root, "src-main", "cli", "kioskctl.ts");
+const built = path.join(root, "dist", "cli", "kioskctl.mjs");
+
+let redis: TestRedis;
+let raw: Redis;
+let workDir: string;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function kioskctl(
+  args: string[],
+  env: Record<string, string> = {},
+  entry: string[] = ["--import", "tsx", source],
+) {
+  return new Promise<Run>((resolve) => {
+    execFile(
+      process.execPath,
+      [...entry, ...args],
+      {
+        cwd: root,
+        // Only what the CLI needs: no OPENAI_API_KEY or REDIS_URL leaking in from the developer's shell.
+        env: { PATH: process.env.PATH ?? "", HOME: os.homedir(), REDIS_URL: redis.url, ...env },
+        timeout: 30_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** A failure is exactly one line on stderr, `kioskctl: <reason>`, and a non-zero exit code. */
+function expectOneLineFailure(run: Run, code: number, reason: RegExp): void {
+  expect(run.code, run.stderr).toBe(code);
+  expect(run.stderr).toMatch(/^kioskctl: [^\n]+\n$/);
+  expect(run.stderr).toMatch(reason);
+}
+
+async function snapshot(): Promise<Record<string, Record<string, string> | string[]>> {
+  const out: Record<string, Record<string, string> | string[]> = {};
+  for (const key of (await raw.keys("*")).sort()) {
+    out[key] = (await raw.type(key)) === "set" ? (await raw.smembers(key)).sort() : await raw.hgetall(key);
+  }
+  return out;
+}
+
+const cartKeys = ["session_id", "currency", "items", "item_count", "cart_total"];
+const lineKeys = ["item_id", "product_id", "name", "price", "quantity", "configuration", "line_total"];
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  raw = redis.client();
+  workDir = mkdtempSync(path.join(os.tmpdir(), "kioskctl-test-"));
+});
+
+afterAll(async () => {
+  await redis.stop();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe("kioskctl with the sample catalog", () => {
+  it("adds with options, shows, sets a quantity, removes and clears a cart", async () => {
+    const session = `session-${randomUUID()}`;
+    const added = await kioskctl([
+      "cart",
+      "add",
+      session,
+      "81",
+      "--qty",
+      "2",
+      "--option",
+      "size=M",
+      "--option",
+      "colour=blue",
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/Added 2 × Birthday T-Shirt \(colour: Blue, size: M\)/);
+    expect(added.stdout).toMatch(/UGX\s70,000/);
+
+    const bouquet = await kioskctl(["cart", "add", session, "42", "--json"]);
+    const afterAdd = JSON.parse(bouquet.stdout);
+    expect(afterAdd).toMatchObject({ item_count: 3, cart_total: 130_000 });
+
+    const shown = await kioskctl(["cart", "show", session, "--json"]);
+    expect(shown.code).toBe(0);
+    const cart = JSON.parse(shown.stdout);
+    expect(Object.keys(cart)).toEqual(cartKeys);
+    expect(cart).toMatchObject({ session_id: session, currency: "UGX", item_count: 3, cart_total: 130_000 });
+    for (const line of cart.items) expect(Object.keys(line)).toEqual(lineKeys);
+    const shirt = cart.items.find((l: { product_id: string }) => l.product_id === "81");
+    expect(shirt).toEqual({
+      item_id: expect.stringMatching(/^81_[0-9a-f]{16}$/),
+      product_id: "81",
+      name: "Birthday T-Shirt",
+      price: 35_000,
+      quantity: 2,
+      configuration: { colour: "Blue", size: "M" },
+      line_total: 70_000,
+    });
+    // What kioskctl wrote is what the web channel reads: decimal strings in Redis.
+    expect(await raw.hgetall(`cart:${session}:item:${shirt.item_id}`)).toMatchObject({
+      price: "35000",
+      quantity: "2",
+    });
+
+    const setQty = await kioskctl(["cart", "set-qty", session, shirt.item_id, "5", "--json"]);
+    expect(JSON.parse(setQty.stdout)).toMatchObject({ item_count: 6, cart_total: 5 * 35_000 + 60_000 });
+
+    const removed = await kioskctl(["cart", "remove", session, shirt.item_id]);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toMatch(/Removed Birthday T-Shirt\./);
+    expect(removed.stdout).toMatch(/Total: UGX\s60,000/);
+
+    const cleared = await kioskctl(["cart", "clear", session, "--json"]);
+    expect(JSON.parse(cleared.stdout)).toEqual({
+      session_id: session,
+      currency: "UGX",
+      items: [],
+      item_count: 0,
+      cart_total: 0,
+    });
+  });
+
+  it("refuses bad input with one line and a non-zero exit, writing nothing", async () => {
+    const session = `session-${randomUUID()}`;
+    await kioskctl(["cart", "add", session, "42"]);
+    const before = await snapshot();
+    const refusals: Array<[string[], number, RegExp]> = [
+      [["cart", "add", "cart:*", "42"], 2, /session id/],
+      [["cart", "add", session, "42", "--qty", "0"], 2, /whole number from 1 to 99/],
+      [["cart", "add", session, "42", "--qty", "lots"], 2, /--qty/],
+      [["cart", "add", session, "42", "--qty", "100"], 1, /at most 99/],
+      [["cart", "add", session, "9999"], 1, /don't have a product/],
+      [["cart", "add", session, "22", "--option", "size=3 kg"], 1, /Red Velvet Cake in 3 kg is sold out/],
+      [["cart", "add", session, "81", "--option", "size"], 2, /key=value/],
+      [["cart", "set-qty", session, "42_0", "2"], 1, /not in your cart/],
+      [["cart", "show"], 2, /missing required argument 'session'/],
+    ];
+    const runs = await Promise.all(refusals.map(([args]) => kioskctl(args)));
+    runs.forEach((run, i) => expectOneLineFailure(run, refusals[i]![1], refusals[i]![2]));
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("fails in one line when Redis is unreachable or the configuration is bad", async () => {
+    const closedPort = await freePort();
+    expectOneLineFailure(
+      await kioskctl(["cart", "show", `session-${randomUUID()}`], {
+        REDIS_URL: `redis://127.0.0.1:${closedPort}/1`,
+      }),
+      1,
+      /Redis at redis:\/\/127\.0\.0\.1:\d+\/1 is unreachable/,
+    );
+    expectOneLineFailure(
+      await kioskctl(["cart", "show", `session-${randomUUID()}`], { MAX_QUANTITY_PER_LINE: "lots" }),
+      2,
+      /Invalid configuration: MAX_QUANTITY_PER_LINE: expects a whole number/,
+    );
+    expectOneLineFailure(
+      await kioskctl(["catalog", "show", "42"], { CATALOG_PATH: path.join(workDir, "missing.json") }),
+      1,
+      /Cannot read the catalog/,
+    );
+  });
+
+  it("doctor reports Redis, its database, the catalog and the assistant's mode", async () => {
+    const run = await kioskctl(["doctor", "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: true,
+      redis: { ok: true, url: redis.url, database: 1, version: expect.stringMatching(/^\d+\./) },
+      catalog: { ok: true, store: "Kampala Party & Gifts", currency: "UGX", products: 35 },
+      assistant: { mode: "offline" },
+    });
+    const closedPort = await freePort();
+    const down = await kioskctl(["doctor"], { REDIS_URL: `redis://127.0.0.1:${closedPort}/1` });
+    expectOneLineFailure(down, 1, /doctor found a problem with Redis/);
+    expect(down.stdout).toMatch(/Redis\s+FAIL/);
+    expect(down.stdout).toMatch(/Catalog\s+ok/);
+  });
+
+  it("searches and shows the catalog", async () => {
+    const search = await kioskctl(["catalog", "search", "balon", "bouquet", "--json"]);
+    expect(search.code, search.stderr).toBe(0);
+    const found = JSON.parse(search.stdout);
+    expect(found).toMatchObject({ query: "balon bouquet", currency: "UGX" });
+    expect(found.results[0]).toMatchObject({ product_id: "42", name: "Balloon Bouquet", price: 60_000 });
+
+    const show = await kioskctl(["catalog", "show", "81"]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/Birthday T-Shirt {2}\[81\]/);
+    expect(show.stdout).toMatch(/81-l-pink\s+size=L colour=Pink\s+sold out\s+UGX\s35,000/);
+    expectOneLineFailure(
+      await kioskctl(["catalog", "show", "nope"]),
+      1,
+      /don't have a product with id "nope"/,
+    );
+  });
+});
+
+describe("kioskctl with the imported retail catalog", () => {
+  let catalogPath: string;
+
+  beforeAll(async () => {
+    catalogPath = path.join(workDir, "retail", "catalog.json");
+    const run = await kioskctl(["catalog", "import", retailCatalogPath, "--out", catalogPath, "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ out: catalogPath, products: 50 });
+  });
+
+  it("writes a catalog with its images that kioskctl then loads", async () => {
+    expect(existsSync(catalogPath)).toBe(true);
+    expect(readdirSync(path.join(workDir, "retail")).length).toBeGreaterThan(1);
+    const doctor = await kioskctl(["doctor", "--json"], { CATALOG_PATH: catalogPath });
+    expect(JSON.parse(doctor.stdout).catalog).toMatchObject({ ok: true, currency: "USD", products: 50 });
+  });
+
+  it("adds a variant with its options and keeps cents exact", async () => {
+    const env = { CATALOG_PATH: catalogPath };
+    const session = `wa_2567${Date.now() % 1_000_000}`;
+    const options = ["--option", "capacity=1L", "--option", "material=glass", "--option", "color=silver"];
+    const added = await kioskctl(["cart", "add", session, "1075968781", "--qty", "3", ...options], env);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/\$411\.51/);
+    const shown = JSON.parse((await kioskctl(["cart", "show", session, "--json"], env)).stdout);
+    expect(shown).toMatchObject({ currency: "USD", item_count: 3, cart_total: 41_151 });
+    expect(shown.items[0]).toMatchObject({ price: 13_717, line_total: 41_151 });
+    expect(await raw.hget(`cart:${session}:item:${shown.items[0].item_id}`, "price")).toBe("137.17");
+
+    const soldOut = ["--option", "capacity=2L", "--option", "material=glass", "--option", "color=silver"];
+    expectOneLineFailure(
+      await kioskctl(["cart", "add", session, "1075968781", ...soldOut], env),
+      1,
+      /sold out/,
+    );
+  });
+
+  it("refuses a file that is not a retail catalog", async () => {
+    expectOneLineFailure(
+      await kioskctl(["catalog", "import", catalogPath, "--out", path.join(workDir, "again.json")]),
+      2,
+      /retail catalog is malformed/,
+    );
+    expectOneLineFailure(
+      await kioskctl([
+        "catalog",
+        "import",
+        path.join(workDir, "none.json"),
+        "--out",
+        path.join(workDir, "x.json"),
+      ]),
+      2,
+      /no such file/,
+    );
+  });
+});
+
+describe.skipIf(!existsSync(built))("the built kioskctl (npm run build)", () => {
+  it("runs from dist/cli/kioskctl.mjs through bin/kioskctl.mjs", async () => {
+    const run = await kioskctl(["doctor", "--json"], {}, [path.join(root, "bin", "kioskctl.mjs")]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, redis: { database: 1 } });
+  });
+});
