@@ -1,0 +1,344 @@
+import { tool } from "langchain";
+import { z } from "zod";
+import type { Cart, CartLine } from "../../src-shared/cart.js";
+import { OptionChoiceSchema, type ProductView } from "../../src-shared/catalog.js";
+import { AppError } from "../../src-shared/errors.js";
+import { decimalToMinor, formatMoney } from "../../src-shared/money.js";
+import { ItemIdSchema } from "../../src-shared/session.js";
+import type { CartMutation, CartService } from "../cart/cart-service.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { TurnContext, ToolEvent } from "./turn-context.js";
+
+/**
+ * The assistant's tools, created for one turn and bound in code to that turn's session: no tool
+ * takes a session id (the web channel's did, so one prompt could reach another customer's cart),
+ * a price or a name (those come from the catalog). Schemas are strict, so an extra argument is
+ * refused before anything runs. Each tool answers with short text for the model and, as its
+ * artifact, a record of what it did (from which the reply's action card is built).
+ */
+
+/** Far above any shop's per-line limit (the cart service enforces the real one); refuses absurd numbers early. */
+const MAX_QUANTITY = 10_000;
+
+const productId = z
+  .string()
+  .min(1)
+  .max(64)
+  .describe("The product's id exactly as search_products returned it.");
+
+export const toolSchemas = {
+  search_products: z
+    .object({
+      query: z
+        .string()
+        .max(200)
+        .describe(
+          'What the customer is looking for, in their words ("balloon bouquet", "blue t-shirt"). May be empty to browse.',
+        ),
+      category: z.string().min(1).max(64).optional().describe("Only this category (its id or its name)."),
+      min_price: z
+        .number()
+        .nonnegative()
+        .optional()
+        .describe("Lowest unit price, in major units of the store currency."),
+      max_price: z
+        .number()
+        .nonnegative()
+        .optional()
+        .describe("Highest unit price, in major units of the store currency."),
+    })
+    .strict(),
+  get_product_details: z.object({ product_id: productId }).strict(),
+  add_to_cart: z
+    .object({
+      product_id: productId,
+      quantity: z.number().int().min(1).max(MAX_QUANTITY).describe("How many to add."),
+      options: OptionChoiceSchema.optional().describe(
+        'The chosen value of EVERY option of the product, names and values as get_product_details lists them, e.g. {"size": "M", "color": "blue"}. Omit for products without options.',
+      ),
+    })
+    .strict(),
+  view_cart: z.object({}).strict(),
+  update_quantity: z
+    .object({
+      item_id: ItemIdSchema.optional().describe("The cart line's item_id, as view_cart shows it."),
+      product_id: productId
+        .optional()
+        .describe("Instead of item_id: the product, when the cart has exactly one line of it."),
+      quantity: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_QUANTITY)
+        .describe("The line's new quantity; 0 removes the line."),
+    })
+    .strict()
+    .refine((a) => (a.item_id === undefined) !== (a.product_id === undefined), {
+      message: "give either item_id or product_id (exactly one of them)",
+    }),
+  remove_from_cart: z
+    .object({ item_id: ItemIdSchema.describe("The cart line's item_id, as view_cart shows it.") })
+    .strict(),
+  clear_cart: z
+    .object({
+      confirmed: z
+        .boolean()
+        .describe(
+          "false: records the request and tells you what to ask. true: only after the customer said yes to that question, in their next message.",
+        ),
+    })
+    .strict(),
+} as const;
+
+export type ToolName = keyof typeof toolSchemas;
+export const toolNames = Object.keys(toolSchemas) as ToolName[];
+
+const descriptions: Record<ToolName, string> = {
+  search_products:
+    "Search the shop's catalog. Returns products with their id, name, price and options. Always search before adding, and use only the ids it returns.",
+  get_product_details:
+    "Full details of one product: description, its options and, for products with variants, every variant with its price and whether it is available.",
+  add_to_cart:
+    "Add a product to the customer's cart. The price comes from the catalog. If the product has options, every option must be chosen by the customer first.",
+  view_cart: "Show the customer's cart: each line with its item_id, quantity and price, and the total.",
+  update_quantity: "Change the quantity of one line of the customer's cart (0 removes it).",
+  remove_from_cart: "Remove one line from the customer's cart.",
+  clear_cart:
+    "Empty the customer's cart. Call it with confirmed=false first, ask the customer to confirm, and call it with confirmed=true only when they say yes in their next message.",
+};
+
+export interface CartToolDeps {
+  cart: CartService;
+  catalog: Catalog;
+  turn: TurnContext;
+}
+
+export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
+  const session = turn.sessionId;
+  const money = (minor: number) => formatMoney(minor, catalog.store.currency, catalog.store.locale);
+  const done = (text: string, event: ToolEvent): [string, ToolEvent] => [text, turn.record(event)];
+  const cartSummary = (c: Cart) =>
+    c.items.length === 0
+      ? "The cart is now empty."
+      : `Cart: ${c.item_count} item${c.item_count === 1 ? "" : "s"}, total ${money(c.cart_total)}.`;
+  const lineText = (line: CartLine) => {
+    const options = Object.entries(line.configuration)
+      .map(([k, v]) => `${k}: ${String(v)}`)
+      .join(", ");
+    return `${line.quantity} × ${line.name}${options ? ` (${options})` : ""}`;
+  };
+
+  const toMinor = (amount: number | undefined, what: string) => {
+    if (amount === undefined) return undefined;
+    const text = String(amount);
+    try {
+      return decimalToMinor(text, catalog.exponent);
+    } catch {
+      throw new AppError(
+        "invalid_input",
+        `${what} ${text} is not an amount of ${catalog.store.currency} (at most ${catalog.exponent} decimal places).`,
+      );
+    }
+  };
+
+  const productLine = (p: ProductView) => {
+    const from = p.variants.length > 1 && new Set(p.variants.map((v) => v.price)).size > 1 ? "from " : "";
+    const options = p.options.length
+      ? `; options: ${p.options.map((a) => `${a.name} (${a.values.join(", ")})`).join("; ")}`
+      : "; no options";
+    return `- [id ${p.id}] ${p.name}: ${from}${money(p.price)}${p.available ? "" : " (sold out)"}${options}`;
+  };
+
+  const searchProducts = tool(
+    async ({ query, category, min_price, max_price }) => {
+      const categoryId = category === undefined ? undefined : resolveCategory(catalog, category);
+      const hits = catalog.search(query, {
+        category: categoryId,
+        minPrice: toMinor(min_price, "min_price"),
+        maxPrice: toMinor(max_price, "max_price"),
+        limit: 8,
+      });
+      const products = hits.map((h) => h.product);
+      const text = products.length
+        ? `Found ${products.length} product${products.length === 1 ? "" : "s"}:\n${products.map(productLine).join("\n")}`
+        : `No products match "${query}"${categoryId ? ` in ${catalog.categoryName(categoryId)}` : ""}.`;
+      return done(text, {
+        tool: "search_products",
+        query,
+        products: products.map((p) => catalog.summary(p)),
+      });
+    },
+    {
+      name: "search_products",
+      description: descriptions.search_products,
+      schema: toolSchemas.search_products,
+      responseFormat: "content_and_artifact",
+    },
+  );
+
+  const getProductDetails = tool(
+    async ({ product_id }) => {
+      const p = catalog.productOrThrow(product_id);
+      const variants = p.variants.length
+        ? "\nVariants (pass the chosen variant's options exactly):\n" +
+          p.variants
+            .map(
+              (v) =>
+                `- ${Object.entries(v.options)
+                  .map(([k, val]) => `${k}=${val}`)
+                  .join(", ")}: ${money(v.price)}${v.available ? "" : " (sold out)"}`,
+            )
+            .join("\n")
+        : "";
+      const text = `${productLine(p).slice(2)}\nCategory: ${catalog.categoryName(p.category) ?? p.category}\n${p.description}${variants}`;
+      return done(text, { tool: "get_product_details", product: p, summary: catalog.summary(p) });
+    },
+    {
+      name: "get_product_details",
+      description: descriptions.get_product_details,
+      schema: toolSchemas.get_product_details,
+      responseFormat: "content_and_artifact",
+    },
+  );
+
+  const addToCart = tool(
+    async ({ product_id, quantity, options }) => {
+      const mutation = await cart.addItem(session, { product_id, quantity, options: options ?? {} });
+      const line = mutation.item;
+      const text = line
+        ? `Added ${quantity} × ${line.name}${describeConfiguration(line)} at ${money(line.price)} each; the line (item_id ${line.item_id}) now has ${line.quantity}. ${cartSummary(mutation.cart)}`
+        : `Added ${quantity}. ${cartSummary(mutation.cart)}`;
+      return done(text, { tool: "add_to_cart", quantity, mutation });
+    },
+    {
+      name: "add_to_cart",
+      description: descriptions.add_to_cart,
+      schema: toolSchemas.add_to_cart,
+      responseFormat: "content_and_artifact",
+    },
+  );
+
+  const viewCart = tool(
+    async () => {
+      const c = await cart.getCart(session);
+      const text = c.items.length
+        ? `Cart (${c.item_count} item${c.item_count === 1 ? "" : "s"}, total ${money(c.cart_total)}):\n` +
+          c.items
+            .map(
+              (l) => `- item_id ${l.item_id}: ${lineText(l)}, ${money(l.price)} each, ${money(l.line_total)}`,
+            )
+            .join("\n")
+        : "The cart is empty.";
+      return done(text, { tool: "view_cart", cart: c });
+    },
+    {
+      name: "view_cart",
+      description: descriptions.view_cart,
+      schema: toolSchemas.view_cart,
+      responseFormat: "content_and_artifact",
+    },
+  );
+
+  const mutationText = (mutation: CartMutation) => {
+    const line = mutation.item;
+    const what = line ? `${line.name}${describeConfiguration(line)}` : "The line";
+    const head =
+      mutation.change === "item_removed"
+        ? `Removed ${what} from the cart.`
+        : `${what} now has quantity ${line?.quantity ?? "?"}${line ? ` (item_id ${line.item_id})` : ""}.`;
+    return `${head} ${cartSummary(mutation.cart)}`;
+  };
+
+  const updateQuantity = tool(
+    async ({ item_id, product_id, quantity }) => {
+      let itemId = item_id;
+      if (itemId === undefined) {
+        const lines = (await cart.getCart(session)).items.filter((l) => l.product_id === product_id);
+        if (lines.length === 0)
+          throw new AppError("not_found", `There is no line of product ${product_id} in the cart.`);
+        if (lines.length > 1) {
+          throw new AppError(
+            "invalid_input",
+            `The cart has ${lines.length} lines of ${lines[0]!.name}; pass the item_id of one: ${lines.map((l) => `${l.item_id} (${lineText(l)})`).join(", ")}.`,
+          );
+        }
+        itemId = lines[0]!.item_id;
+      }
+      const mutation = await cart.updateQuantity(session, itemId, quantity);
+      return done(mutationText(mutation), { tool: "update_quantity", mutation });
+    },
+    {
+      name: "update_quantity",
+      description: descriptions.update_quantity,
+      schema: toolSchemas.update_quantity,
+      responseFormat: "content_and_artifact",
+    },
+  );
+
+  const removeFromCart = tool(
+    async ({ item_id }) => {
+      const mutation = await cart.removeItem(session, item_id);
+      return done(mutationText(mutation), { tool: "remove_from_cart", mutation });
+    },
+    {
+      name: "remove_from_cart",
+      description: descriptions.remove_from_cart,
+      schema: toolSchemas.remove_from_cart,
+      responseFormat: "content_and_artifact",
+    },
+  );
+
+  const clearCart = tool(
+    async ({ confirmed }) => {
+      // Confirmation is enforced here, not left to the prompt: only a request recorded in the
+      // previous turn can be confirmed, so no single message (nor an injected instruction) can
+      // empty a cart on its own.
+      if (!confirmed || turn.previousPending?.kind !== "confirm_clear") {
+        if (confirmed) {
+          throw new AppError(
+            "invalid_input",
+            "The cart was not cleared: the customer has not confirmed yet. Call clear_cart with confirmed=false, ask them, and wait for their answer.",
+          );
+        }
+        const current = await cart.getCart(session);
+        turn.pending = { kind: "confirm_clear" };
+        const text =
+          `Not cleared yet. The cart has ${current.item_count} item${current.item_count === 1 ? "" : "s"} (total ${money(current.cart_total)}). ` +
+          "Ask the customer to confirm that they want to remove everything; only if they say yes in their next message, call clear_cart with confirmed=true.";
+        return done(text, { tool: "clear_cart", confirmationRequested: true, cart: current });
+      }
+      const mutation = await cart.clearCart(session);
+      return done("The cart is now empty.", { tool: "clear_cart", confirmationRequested: false, mutation });
+    },
+    {
+      name: "clear_cart",
+      description: descriptions.clear_cart,
+      schema: toolSchemas.clear_cart,
+      responseFormat: "content_and_artifact",
+    },
+  );
+
+  return [searchProducts, getProductDetails, addToCart, viewCart, updateQuantity, removeFromCart, clearCart];
+}
+
+function describeConfiguration(line: CartLine): string {
+  const values = Object.values(line.configuration).map(String);
+  return values.length ? ` (${values.join(", ")})` : "";
+}
+
+function resolveCategory(catalog: Catalog, category: string): string {
+  const wanted = category.trim().toLowerCase();
+  const found = catalog
+    .categories()
+    .find((c) => c.id.toLowerCase() === wanted || c.name.toLowerCase() === wanted);
+  if (!found) {
+    throw new AppError(
+      "not_found",
+      `There is no category "${category}". Categories: ${catalog
+        .categories()
+        .map((c) => c.name)
+        .join(", ")}.`,
+    );
+  }
+  return found.id;
+}

@@ -1,0 +1,275 @@
+import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
+import { BaseChatModel, type BindToolsInput } from "@langchain/core/language_models/chat_models";
+import {
+  AIMessage,
+  AIMessageChunk,
+  HumanMessage,
+  ToolMessage,
+  type BaseMessage,
+} from "@langchain/core/messages";
+import type { ToolCall } from "@langchain/core/messages/tool";
+import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
+import type { Catalog } from "../../catalog/catalog.js";
+import { mutatingTools, type ToolEvent, type TurnContext } from "../turn-context.js";
+import { OFFLINE_PREFIX, Phrases, type Answer, type ToolResult } from "./compose.js";
+import { matchCartLines } from "./product-match.js";
+import { understand, type Intent } from "./understand.js";
+import { words } from "./words.js";
+
+/**
+ * The offline assistant as a LangChain chat model: it reads the customer's last message and
+ * answers exactly as a tool-calling model would, with tool calls first and, once their results
+ * are in, a reply written from them. The agent loop, the tools, the safety checks and the reply
+ * shape are therefore the same as with OpenAI; only the model differs.
+ *
+ * It is stateless between calls: each call re-reads the message and the tool results of the
+ * current turn and decides the next step. That also lets it take over a turn that the configured
+ * model started and then failed (it never repeats a change the other model already made).
+ */
+
+interface Step {
+  calls?: Array<{ name: string; args: Record<string, unknown> }>;
+  answer?: Answer;
+}
+
+export interface OfflineChatModelOptions {
+  catalog: Catalog;
+  turn: TurnContext;
+}
+
+let callCounter = 0;
+
+export class OfflineChatModel extends BaseChatModel {
+  private readonly catalog: Catalog;
+  private readonly turn: TurnContext;
+  private readonly phrases: Phrases;
+
+  constructor(options: OfflineChatModelOptions) {
+    super({});
+    this.catalog = options.catalog;
+    this.turn = options.turn;
+    this.phrases = new Phrases(options.catalog);
+  }
+
+  _llmType(): string {
+    return "kiosk-offline";
+  }
+
+  /** It knows the kiosk's tools already; binding changes nothing. */
+  override bindTools(_tools: BindToolsInput[]): this {
+    return this;
+  }
+
+  async _generate(messages: BaseMessage[]): Promise<ChatResult> {
+    const message = this.respond(messages);
+    return { generations: [{ text: message.text, message }] };
+  }
+
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    _options: this["ParsedCallOptions"],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    const message = this.respond(messages);
+    if (message.tool_calls?.length) {
+      const chunk = new ChatGenerationChunk({
+        text: "",
+        message: new AIMessageChunk({
+          content: "",
+          id: message.id,
+          tool_call_chunks: message.tool_calls.map((call, index) => ({
+            type: "tool_call_chunk" as const,
+            name: call.name,
+            args: JSON.stringify(call.args),
+            id: call.id,
+            index,
+          })),
+        }),
+      });
+      yield chunk;
+      await runManager?.handleLLMNewToken("", undefined, undefined, undefined, undefined, { chunk });
+      return;
+    }
+    // Word by word, like a streaming model, so the screen fills in the same way.
+    for (const piece of message.text.match(/\S+\s*|\s+/g) ?? [""]) {
+      const chunk = new ChatGenerationChunk({
+        text: piece,
+        message: new AIMessageChunk({ content: piece, id: message.id }),
+      });
+      yield chunk;
+      await runManager?.handleLLMNewToken(piece, undefined, undefined, undefined, undefined, { chunk });
+    }
+  }
+
+  /** The next message of the turn: tool calls, or the reply. */
+  respond(messages: BaseMessage[]): AIMessage {
+    let start = messages.length - 1;
+    while (start >= 0 && !HumanMessage.isInstance(messages[start])) start--;
+    const said = start >= 0 ? messages[start]!.text : "";
+    const results: ToolResult[] = messages
+      .slice(start + 1)
+      .filter((m): m is ToolMessage => ToolMessage.isInstance(m))
+      .map((m) => ({
+        name: m.name ?? "",
+        ok: m.status !== "error",
+        content: m.text,
+        event: m.status === "error" ? undefined : (m.artifact as ToolEvent | undefined),
+      }));
+    const intent = understand(said, { catalog: this.catalog, pending: this.turn.previousPending });
+    const step = this.nextStep(intent, results, said);
+    const id = `offline-${++callCounter}`;
+    if (step.calls?.length) {
+      const toolCalls: ToolCall[] = step.calls.map((c, i) => ({ ...c, id: `${id}-${i}`, type: "tool_call" }));
+      return new AIMessage({
+        content: "",
+        id,
+        tool_calls: toolCalls,
+        response_metadata: { model_provider: "kiosk-offline" },
+      });
+    }
+    const answer = step.answer ?? { text: this.phrases.help() };
+    if (answer.pending) this.turn.pending = answer.pending;
+    return new AIMessage({
+      content: OFFLINE_PREFIX + answer.text,
+      id,
+      response_metadata: { model_provider: "kiosk-offline" },
+    });
+  }
+
+  private nextStep(intent: Intent, results: readonly ToolResult[], said: string): Step {
+    const ran = (name: string) => results.some((r) => r.name === name);
+    const fromResults = (extra: string[] = []): Step => {
+      const parts = [...this.phrases.fromResults(results, intent.kind), ...extra];
+      return { answer: { text: parts.join(" ") || this.phrases.help() } };
+    };
+    // Once something changed the cart in this turn (by this model or the one it replaced), the
+    // only step left is to say what happened: a change is never repeated.
+    if (results.some((r) => mutatingTools.has(r.name)) && intent.kind !== "add") return fromResults();
+
+    switch (intent.kind) {
+      case "add": {
+        const ready = intent.items.filter((i) => i.kind === "ready");
+        const waiting = intent.items.filter((i) => i.kind !== "ready");
+        const done = ready.length > 0 ? ran("add_to_cart") : results.length > 0;
+        if (!done && !results.some((r) => mutatingTools.has(r.name))) {
+          type Call = NonNullable<Step["calls"]>[number];
+          const calls = intent.items.flatMap((item): Call[] => {
+            switch (item.kind) {
+              case "ready":
+                return [
+                  {
+                    name: "add_to_cart",
+                    args: {
+                      product_id: item.product.id,
+                      quantity: item.quantity,
+                      ...(Object.keys(item.options).length ? { options: item.options } : {}),
+                    },
+                  },
+                ];
+              case "ask_variant":
+                return [{ name: "get_product_details", args: { product_id: item.product.id } }];
+              case "ask_product":
+              case "unknown_product":
+                return item.phrase ? [{ name: "search_products", args: { query: item.phrase } }] : [];
+            }
+          });
+          if (calls.length > 0) return { calls };
+        }
+        const questions = waiting.map((item) => this.phrases.question(item, results));
+        const step = fromResults(questions.map((q) => q.text));
+        const pending = questions.find((q) => q.pending)?.pending;
+        return { answer: { text: step.answer!.text, pending } };
+      }
+      case "search":
+        if (!ran("search_products")) {
+          const args: Record<string, unknown> = { query: intent.query };
+          if (intent.minPrice !== undefined) args.min_price = intent.minPrice;
+          if (intent.maxPrice !== undefined) args.max_price = intent.maxPrice;
+          return { calls: [{ name: "search_products", args }] };
+        }
+        return fromResults();
+      case "details":
+        if (intent.product && !ran("get_product_details")) {
+          return { calls: [{ name: "get_product_details", args: { product_id: intent.product.id } }] };
+        }
+        if (!intent.product && !ran("search_products")) {
+          return { calls: [{ name: "search_products", args: { query: intent.phrase } }] };
+        }
+        return fromResults();
+      case "view_cart":
+        return ran("view_cart") ? fromResults() : { calls: [{ name: "view_cart", args: {} }] };
+      case "remove":
+      case "update":
+        return this.changeLine(intent, results, said);
+      case "request_clear":
+        return { calls: [{ name: "clear_cart", args: { confirmed: false } }] };
+      case "confirm_clear":
+        return { calls: [{ name: "clear_cart", args: { confirmed: true } }] };
+      case "keep_cart":
+        return { answer: { text: "OK, I've left your cart as it is." } };
+      case "greeting":
+        return { answer: { text: this.phrases.greeting() } };
+      case "thanks":
+        return { answer: { text: "You're welcome! Is there anything else I can get you?" } };
+      case "checkout":
+        return {
+          answer: {
+            text: "To pay, open your cart and follow the checkout steps, or ask a member of staff to help you.",
+          },
+        };
+      case "help":
+        return { answer: { text: this.phrases.help() } };
+    }
+  }
+
+  /** Remove or change a line: look at the cart first, then act on the line the customer meant. */
+  private changeLine(
+    intent: Extract<Intent, { kind: "remove" | "update" }>,
+    results: readonly ToolResult[],
+    said: string,
+  ): Step {
+    const viewed = results.findLast((r) => r.name === "view_cart");
+    if (!viewed) return { calls: [{ name: "view_cart", args: {} }] };
+    if (!viewed.ok || viewed.event?.tool !== "view_cart")
+      return { answer: { text: this.phrases.toolError(viewed.content) } };
+    const cart = viewed.event.cart;
+    if (cart.items.length === 0)
+      return { answer: { text: "Your cart is empty, so there is nothing to change." } };
+    const lines = matchCartLines(this.catalog, cart.items, intent.reference, said);
+    const reference = intent.reference.join(" ");
+    if (lines.length === 0) {
+      return {
+        answer: {
+          text: `I couldn't find ${reference ? `"${reference}"` : "that"} in your cart. ${this.phrases.cartListing(cart)}`,
+        },
+      };
+    }
+    if (lines.length > 1) {
+      const list = lines.map(
+        (l, i) => `${i + 1}. ${l.quantity} × ${l.name} (${Object.values(l.configuration).join(", ")})`,
+      );
+      return {
+        answer: {
+          text: `Your cart has several of those: ${list.join("; ")}. Which one do you mean? Name its options, for example "${intent.kind === "remove" ? "remove" : "make"} the ${words(String(Object.values(lines[0]!.configuration)[0] ?? "")).join(" ")} ${lines[0]!.name.toLowerCase()}${intent.kind === "update" ? ` ${intent.quantity}` : ""}".`,
+        },
+      };
+    }
+    const line = lines[0]!;
+    if (intent.kind === "update") {
+      return {
+        calls: [{ name: "update_quantity", args: { item_id: line.item_id, quantity: intent.quantity } }],
+      };
+    }
+    if (intent.quantity !== undefined && intent.quantity < line.quantity) {
+      return {
+        calls: [
+          {
+            name: "update_quantity",
+            args: { item_id: line.item_id, quantity: line.quantity - intent.quantity },
+          },
+        ],
+      };
+    }
+    return { calls: [{ name: "remove_from_cart", args: { item_id: line.item_id } }] };
+  }
+}

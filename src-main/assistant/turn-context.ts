@@ -1,0 +1,70 @@
+import { z } from "zod";
+import type { AssistantMode } from "../../src-shared/assistant.js";
+import type { Cart } from "../../src-shared/cart.js";
+import type { ProductSummary, ProductView } from "../../src-shared/catalog.js";
+import type { CartMutation } from "../cart/cart-service.js";
+
+/**
+ * What one chat turn knows and records, outside the model's reach: the session (fixed in code when
+ * the turn starts: no tool can name another), what the previous turn left pending (a question the
+ * customer is answering now), and what the tools actually did (from which the reply's action is
+ * computed, never from the model's text).
+ */
+
+/** A question left open at the end of a turn, answered by the customer's next message. */
+export const PendingStateSchema = z.discriminatedUnion("kind", [
+  /** clear_cart was asked for: only the next turn may confirm it. */
+  z.object({ kind: z.literal("confirm_clear") }),
+  /** The offline assistant asked which variant of a product to add. */
+  z.object({
+    kind: z.literal("choose_variant"),
+    product_id: z.string(),
+    quantity: z.number().int().positive(),
+    /** Option values already said, kept for the answer. */
+    options: z.record(z.string(), z.array(z.string())),
+    /** The choices listed, in order, so "the second one" can be understood. */
+    choices: z.array(z.record(z.string(), z.string())),
+  }),
+  /** The offline assistant asked which of several products was meant. */
+  z.object({
+    kind: z.literal("choose_product"),
+    product_ids: z.array(z.string()),
+    quantity: z.number().int().positive(),
+  }),
+]);
+export type PendingState = z.infer<typeof PendingStateSchema>;
+
+/** What a tool did, recorded by the tool itself (also the tool message's artifact). */
+export type ToolEvent =
+  | { tool: "search_products"; query: string; products: ProductSummary[] }
+  | { tool: "get_product_details"; product: ProductView; summary: ProductSummary }
+  | { tool: "view_cart"; cart: Cart }
+  | { tool: "add_to_cart"; quantity: number; mutation: CartMutation }
+  | { tool: "update_quantity"; mutation: CartMutation }
+  | { tool: "remove_from_cart"; mutation: CartMutation }
+  | { tool: "clear_cart"; confirmationRequested: true; cart: Cart }
+  | { tool: "clear_cart"; confirmationRequested: false; mutation: CartMutation };
+
+export const mutatingTools = new Set(["add_to_cart", "update_quantity", "remove_from_cart", "clear_cart"]);
+
+export class TurnContext {
+  readonly events: ToolEvent[] = [];
+  /** Set by a tool or the offline model when the reply asks the customer something. */
+  pending: PendingState | undefined;
+  mode: AssistantMode;
+  /** Why the configured model was abandoned mid-turn, if it was. */
+  fallbackReason: string | undefined;
+
+  constructor(
+    readonly sessionId: string,
+    readonly previousPending: PendingState | undefined,
+    mode: AssistantMode,
+  ) {
+    this.mode = mode;
+  }
+
+  record(event: ToolEvent): ToolEvent {
+    this.events.push(event);
+    return event;
+  }
+}
