@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
-import { useCatalog, useChat, useKiosk, useStores } from "../app/stores-context.js";
+import { itemsLabel, useMoney } from "../app/format.js";
+import { useCart, useCatalog, useChat, useKiosk, useStores } from "../app/stores-context.js";
 import { ErrorNote } from "../components/error-note.js";
-import { KeyboardIcon, SendIcon, SparkIcon } from "../components/icons.js";
+import { CartIcon, KeyboardIcon, SendIcon, SparkIcon } from "../components/icons.js";
 import { OnScreenKeyboard } from "../components/on-screen-keyboard.js";
 import type { ChatEntry } from "../stores/chat-store.js";
 import { ActionCard } from "./action-card.js";
@@ -39,6 +40,7 @@ export function ChatScreen() {
         <Conversation />
       </div>
       <div className="chat-screen__input">
+        <CartGlance />
         <Suggestions onPick={(text) => void send(text)} />
         <Composer
           draft={draft}
@@ -211,5 +213,32 @@ function Composer({
         </button>
       </form>
     </>
+  );
+}
+
+/** The cart at a glance beside the conversation (landscape only: portrait has no room to spare). */
+function CartGlance() {
+  const { nav } = useStores();
+  const itemCount = useCart((s) => s.itemCount);
+  const total = useCart((s) => s.total);
+  const money = useMoney();
+  return (
+    <section className="cart-glance" aria-labelledby="cart-glance-title">
+      <CartIcon size={40} />
+      <div>
+        <h2 id="cart-glance-title">Your cart</h2>
+        <p>
+          {itemCount === 0 ? "Nothing yet" : `${itemsLabel(itemCount)}, `}
+          {itemCount > 0 && <strong>{money(total)}</strong>}
+        </p>
+      </div>
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => nav.getState().go({ name: "cart" })}
+      >
+        Open cart
+      </button>
+    </section>
   );
 }

@@ -83,7 +83,7 @@ function ProductDetails({ product }: { product: ProductView }) {
             <legend>{axis.name}</legend>
             <div className="option-picker__values">
               {axis.values.map((value) => {
-                const soldOut = isSoldOut(product, axis.name, value);
+                const soldOut = isSoldOut(product, choice, axis.name, value);
                 return (
                   <label key={value} className="option" data-sold-out={soldOut || undefined}>
                     <input
@@ -97,10 +97,13 @@ function ProductDetails({ product }: { product: ProductView }) {
                         setConfirmation(null);
                       }}
                     />
-                    <span>
-                      {value}
-                      {soldOut && <span className="option__note"> sold out</span>}
-                    </span>
+                    <span className="option__value">{value}</span>
+                    {soldOut && (
+                      <>
+                        {" "}
+                        <span className="option__note">sold out</span>
+                      </>
+                    )}
                   </label>
                 );
               })}

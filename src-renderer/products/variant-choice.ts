@@ -26,13 +26,16 @@ export function initialChoice(product: ProductView): OptionChoice {
 }
 
 /**
- * A value is sold out when no variant in stock has it; it is then shown, marked and disabled.
- * A value in stock only with other values of the other options stays enabled: picking it moves
- * those (see `pick`), so a customer is never stuck behind a combination.
+ * Whether `value` of `axis` is sold out next to the other values chosen now: its variant exists
+ * and is out of stock (shown, marked and disabled), or no variant in stock has it at all. A value
+ * only made with other values of the other options stays enabled: picking it moves those (see
+ * `pick`), so a customer is never stuck behind a combination.
  */
-export function isSoldOut(product: ProductView, axis: string, value: string): boolean {
+export function isSoldOut(product: ProductView, choice: OptionChoice, axis: string, value: string): boolean {
   if (!product.available) return true;
   if (product.variants.length === 0) return false;
+  const exact = matchingVariant(product, { ...choice, [axis]: value });
+  if (exact) return !exact.available;
   return !product.variants.some((v) => v.available && v.options[axis] === value);
 }
 

@@ -1,0 +1,261 @@
+/**
+ * The kiosk in a real browser: the machine's Chromium driving the built `npm run web` server, with
+ * a private redis-server and the offline assistant. Locators are roles and names, as a screen
+ * reader (and a customer) would find things. Every screen is photographed in both orientations
+ * into test-results/screenshots/ and checked with axe-core.
+ */
+import type { Redis } from "ioredis";
+import type { Browser, BrowserContext, Page } from "playwright";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startTestRedis, type TestRedis } from "../support/redis.js";
+import {
+  launchChromium,
+  orientations,
+  screenshot,
+  seriousAxeViolations,
+  type AxeFinding,
+  type Orientation,
+} from "./support/browser.js";
+import { startKioskServer, type KioskServer } from "./support/kiosk-server.js";
+
+let redis: TestRedis;
+let server: KioskServer;
+let browser: Browser;
+let redisStopped = false;
+let client: Redis;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  client = redis.client();
+  server = await startKioskServer({ redisUrl: redis.url });
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  expect(pageErrors.splice(0), "errors thrown in the page").toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (!redisStopped) await redis?.stop();
+});
+
+/** A fresh kiosk (its own browser storage, so its own session) at the given size. */
+async function openKiosk(query = "", orientation: Orientation = "portrait"): Promise<Page> {
+  const context = await browser.newContext({ viewport: orientations[orientation] });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await page.goto(`${server.url}/${query}`);
+  return page;
+}
+
+/**
+ * Photographs the screen in both orientations and runs axe on each; then puts the page back in
+ * the orientation it was in. Fails on any serious or critical accessibility finding.
+ */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  const original = page.viewportSize();
+  const findings: Record<string, AxeFinding[]> = {};
+  for (const orientation of Object.keys(orientations) as Orientation[]) {
+    await page.setViewportSize(orientations[orientation]);
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    await screenshot(page, name, orientation);
+    const violations = await seriousAxeViolations(page);
+    if (violations.length) findings[orientation] = violations;
+  }
+  if (original) await page.setViewportSize(original);
+  expect(findings, `axe-core serious/critical findings on the ${name} screen`).toEqual({});
+}
+
+async function sessionIdOf(page: Page): Promise<string> {
+  const id = await page.evaluate(() => window.localStorage.getItem("kiosk.session_id"));
+  expect(id).toMatch(/^session-[0-9a-f-]{36}$/);
+  return id!;
+}
+
+async function start(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  await expect.poll(() => page.getByRole("heading", { name: "Shopping assistant" }).isVisible()).toBe(true);
+}
+
+async function say(page: Page, message: string): Promise<void> {
+  await page.getByRole("textbox", { name: "Message" }).fill(message);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+}
+
+/** Waits until the locator is visible (Playwright's own waiting, with a clear failure). */
+async function visible(locator: ReturnType<Page["getByRole"]>, timeout = 10_000): Promise<void> {
+  await locator.first().waitFor({ state: "visible", timeout });
+}
+
+describe("the kiosk in a browser", () => {
+  it("chats: 'I want 2 balloon bouquets' adds two to the cart, says so on a card and on the badge", async () => {
+    const page = await openKiosk();
+    await visible(page.getByRole("button", { name: "Start", exact: true }));
+    await checkScreen(page, "welcome");
+
+    await start(page);
+    await visible(page.getByRole("button", { name: "Cart, 0 items" }));
+    await checkScreen(page, "chat-start");
+
+    await say(page, "I want 2 balloon bouquets");
+    const card = page.getByRole("region", { name: "Added to cart" });
+    await visible(card, 20_000);
+    await visible(page.getByRole("button", { name: "Cart, 2 items" }));
+    expect(await card.getByText("Balloon Bouquet").isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("textbox", { name: "Message" }).inputValue()).toBe("");
+
+    // The cart is the one in Redis, in the web channel's layout.
+    const sessionId = await sessionIdOf(page);
+    const [itemId] = await client.smembers(`cart:${sessionId}:items`);
+    expect(await client.hget(`cart:${sessionId}:item:${itemId}`, "quantity")).toBe("2");
+    await checkScreen(page, "chat-added");
+
+    // After a restart of the screen the same customer's conversation and cart are back.
+    await page.reload();
+    await visible(page.getByRole("button", { name: "Cart, 2 items" }));
+    await visible(page.getByText("I want 2 balloon bouquets"));
+    expect(await sessionIdOf(page)).toBe(sessionId);
+
+    await card.getByRole("button", { name: "View Cart" }).last().click();
+    await visible(page.getByRole("heading", { name: "Your cart" }));
+  });
+
+  it("adds a product with options from its page, at the chosen variant's price", async () => {
+    const page = await openKiosk();
+    await start(page);
+    await page.getByRole("button", { name: "Products", exact: true }).click();
+    await visible(page.getByRole("button", { name: /Birthday T-Shirt/ }));
+    await checkScreen(page, "products");
+
+    await page.getByRole("searchbox", { name: "Search products" }).fill("rose");
+    await visible(page.getByRole("button", { name: /Red Rose Bouquet/ }));
+    await page.getByRole("button", { name: /Red Rose Bouquet/ }).click();
+    await visible(page.getByRole("heading", { name: "Red Rose Bouquet" }));
+    // 24 stems are sold out: shown, and not choosable.
+    expect(await page.getByRole("radio", { name: /24/ }).isDisabled()).toBe(true);
+    await page.getByRole("radio", { name: "12" }).check();
+    await visible(page.getByText("UGX 80,000", { exact: true }));
+    await checkScreen(page, "product");
+
+    await page.getByRole("button", { name: "Increase quantity of Red Rose Bouquet" }).click();
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await visible(page.getByRole("button", { name: "Cart, 2 items" }));
+    await visible(page.getByText("Added 2 × Red Rose Bouquet (Stems: 12) to your cart."));
+
+    const sessionId = await sessionIdOf(page);
+    const [itemId] = await client.smembers(`cart:${sessionId}:items`);
+    const line = await client.hgetall(`cart:${sessionId}:item:${itemId}`);
+    expect(line).toMatchObject({ product_id: "11", quantity: "2", price: "80000" });
+    expect(JSON.parse(line.configuration!)).toEqual({ stems: "12" });
+  });
+
+  it("changes a quantity and removes a line on the cart page, then checks out at the counter", async () => {
+    const page = await openKiosk("", "landscape");
+    await start(page);
+    await say(page, "I want 2 balloon bouquets");
+    await visible(page.getByRole("button", { name: "Cart, 2 items" }), 20_000);
+    await say(page, "add a sunflower bunch");
+    await visible(page.getByRole("button", { name: "Cart, 3 items" }), 20_000);
+
+    await page.getByRole("button", { name: "Cart, 3 items" }).click();
+    const bouquet = page.getByRole("article", { name: "Balloon Bouquet" });
+    await visible(bouquet);
+    await checkScreen(page, "cart");
+
+    await bouquet.getByRole("button", { name: "Increase quantity of Balloon Bouquet" }).click();
+    await visible(page.getByRole("button", { name: "Cart, 4 items" }));
+    await visible(bouquet.getByText("UGX 180,000"));
+
+    await page.getByRole("button", { name: "Remove Sunflower Bunch" }).click();
+    await visible(page.getByRole("button", { name: "Cart, 3 items" }));
+    await page.getByRole("article", { name: "Sunflower Bunch" }).waitFor({ state: "detached" });
+
+    await page.getByRole("button", { name: "Checkout Now" }).click();
+    await visible(page.getByRole("heading", { name: "Pay at the counter" }));
+    const sessionId = await sessionIdOf(page);
+    await visible(page.getByText(sessionId.slice(-6).toUpperCase()));
+    await checkScreen(page, "checkout");
+  });
+
+  it("shows a change written straight into Redis by another process without a reload", async () => {
+    const page = await openKiosk();
+    await start(page);
+    await page.getByRole("button", { name: "Cart, 0 items" }).click();
+    await visible(page.getByText("Your cart is empty."));
+    const sessionId = await sessionIdOf(page);
+
+    // What the Django web channel does (seed, step 5): plain commands, no pub/sub message.
+    const keys = { meta: `cart:${sessionId}`, items: `cart:${sessionId}:items` };
+    await client
+      .multi()
+      .sadd(keys.items, "42_web")
+      .hset(`cart:${sessionId}:item:42_web`, {
+        product_id: "42",
+        name: "Balloon Bouquet",
+        price: "60000",
+        quantity: "3",
+        configuration: "{}",
+        image_url: "/catalog-images/balloon-bouquet.svg",
+        category_id: "5",
+      })
+      .hset(keys.meta, "updated_at", new Date().toISOString())
+      .exec();
+    await visible(page.getByRole("button", { name: "Cart, 3 items" }));
+    await visible(page.getByRole("article", { name: "Balloon Bouquet" }));
+
+    await client.hset(`cart:${sessionId}:item:42_web`, "quantity", "5");
+    await visible(page.getByRole("button", { name: "Cart, 5 items" }));
+    await visible(page.getByText("UGX 300,000").first());
+  });
+
+  it("asks whether anyone is still there when idle, then starts over with a new session and an empty chat", async () => {
+    const page = await openKiosk("?idle=2&countdown=8");
+    await start(page);
+    const first = await sessionIdOf(page);
+    await say(page, "I want 2 balloon bouquets");
+    await visible(page.getByRole("button", { name: "Cart, 2 items" }), 20_000);
+
+    const dialog = page.getByRole("alertdialog", { name: "Are you still there?" });
+    await visible(dialog, 10_000);
+    await checkScreen(page, "idle");
+    await visible(page.getByRole("button", { name: "Start", exact: true }), 15_000);
+
+    const second = await sessionIdOf(page);
+    expect(second).not.toBe(first);
+    await start(page);
+    await visible(page.getByRole("button", { name: "Cart, 0 items" }));
+    expect(await page.getByText("I want 2 balloon bouquets").count()).toBe(0);
+    // The previous customer's cart stays in Redis for staff, with its TTL.
+    expect(await client.scard(`cart:${first}:items`)).toBe(1);
+    expect(await client.ttl(`cart:${first}:items`)).toBeGreaterThan(0);
+  });
+
+  // Last: it stops this file's Redis.
+  it("says so on screen when the cart service is unreachable", async () => {
+    const page = await openKiosk();
+    await start(page);
+    await visible(page.getByRole("button", { name: "Cart, 0 items" }));
+    redisStopped = true;
+    await redis.stop();
+    const banner = page.getByRole("alert").filter({ hasText: "The cart service is unreachable." });
+    await visible(banner, 15_000);
+    await checkScreen(page, "redis-down");
+
+    // An add tried meanwhile fails with words a customer understands, and the cart stays as it was.
+    await page.getByRole("button", { name: "Products", exact: true }).click();
+    await page.getByRole("button", { name: /Balloon Bouquet/ }).click();
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    const refusal = page.getByRole("alert").filter({ hasNotText: "The cart service is unreachable." });
+    await visible(refusal, 15_000);
+    expect((await refusal.first().textContent())?.length).toBeGreaterThan(10);
+    await visible(page.getByRole("button", { name: "Cart, 0 items" }));
+  });
+});
