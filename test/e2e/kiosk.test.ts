@@ -63,8 +63,10 @@ async function checkScreen(page: Page, name: string): Promise<void> {
   const findings: Record<string, AxeFinding[]> = {};
   for (const orientation of Object.keys(orientations) as Orientation[]) {
     await page.setViewportSize(orientations[orientation]);
+    // Two frames, so the layout for the new size is painted. Page code is a string here: this
+    // file is type-checked without the DOM's types.
     await page.evaluate(
-      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      "new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))",
     );
     await screenshot(page, name, orientation);
     const violations = await seriousAxeViolations(page);
@@ -75,7 +77,7 @@ async function checkScreen(page: Page, name: string): Promise<void> {
 }
 
 async function sessionIdOf(page: Page): Promise<string> {
-  const id = await page.evaluate(() => window.localStorage.getItem("kiosk.session_id"));
+  const id = (await page.evaluate('window.localStorage.getItem("kiosk.session_id")')) as string | null;
   expect(id).toMatch(/^session-[0-9a-f-]{36}$/);
   return id!;
 }
