@@ -152,19 +152,19 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
   const searchProducts = tool(
     async ({ query, category, min_price, max_price }) => {
       const categoryId = category === undefined ? undefined : resolveCategory(catalog, category);
-      const hits = catalog.search(query, {
-        category: categoryId,
-        minPrice: toMinor(min_price, "min_price"),
-        maxPrice: toMinor(max_price, "max_price"),
-        limit: 8,
-      });
+      const minPrice = toMinor(min_price, "min_price");
+      const maxPrice = toMinor(max_price, "max_price");
+      const hits = catalog.search(query, { category: categoryId, minPrice, maxPrice, limit: 8 });
       const products = hits.map((h) => h.product);
       const text = products.length
         ? `Found ${products.length} product${products.length === 1 ? "" : "s"}:\n${products.map(productLine).join("\n")}`
-        : `No products match "${query}"${categoryId ? ` in ${catalog.categoryName(categoryId)}` : ""}.`;
+        : `No products match "${query}"${categoryId ? ` in ${catalog.categoryName(categoryId)}` : ""}` +
+          `${minPrice !== undefined ? ` from ${money(minPrice)}` : ""}${maxPrice !== undefined ? ` up to ${money(maxPrice)}` : ""}.`;
       return done(text, {
         tool: "search_products",
         query,
+        minPrice,
+        maxPrice,
         products: products.map((p) => catalog.summary(p)),
       });
     },

@@ -36,7 +36,13 @@ export type PendingState = z.infer<typeof PendingStateSchema>;
 
 /** What a tool did, recorded by the tool itself (also the tool message's artifact). */
 export type ToolEvent =
-  | { tool: "search_products"; query: string; products: ProductSummary[] }
+  | {
+      tool: "search_products";
+      query: string;
+      minPrice?: number;
+      maxPrice?: number;
+      products: ProductSummary[];
+    }
   | { tool: "get_product_details"; product: ProductView; summary: ProductSummary }
   | { tool: "view_cart"; cart: Cart }
   | { tool: "add_to_cart"; quantity: number; mutation: CartMutation }

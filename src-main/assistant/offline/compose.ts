@@ -69,10 +69,19 @@ export class Phrases {
       .join("; ");
   }
 
+  private priceRange(min: number | undefined, max: number | undefined): string {
+    if (min !== undefined && max !== undefined) return ` between ${this.money(min)} and ${this.money(max)}`;
+    if (max !== undefined) return ` under ${this.money(max)}`;
+    if (min !== undefined) return ` over ${this.money(min)}`;
+    return "";
+  }
+
   productDetails(product: ProductView): string {
-    const options = product.options.length
-      ? ` It comes in ${product.options.map((a) => `${a.name}: ${a.values.join(", ")}`).join("; ")}.`
-      : "";
+    const described = product.options.some((a) => product.description.includes(a.name));
+    const options =
+      product.options.length && !described
+        ? ` It comes in ${product.options.map((a) => `${a.name}: ${a.values.join(", ")}`).join("; ")}.`
+        : "";
     const price =
       product.variants.length > 1 ? `from ${this.money(product.price)}` : this.money(product.price);
     return `${product.name} (${price}): ${product.description}${options}${product.available ? "" : " It is sold out at the moment."}`;
@@ -138,7 +147,7 @@ export class Phrases {
             parts.push(
               event.products.length
                 ? `Here is what I found: ${this.productList(event.products)}.`
-                : `Sorry, I couldn't find anything for "${event.query}".`,
+                : `Sorry, I couldn't find anything${event.query ? ` for "${event.query}"` : ""}${this.priceRange(event.minPrice, event.maxPrice)}.`,
             );
           }
           break;
@@ -201,10 +210,7 @@ export class Phrases {
         : product.options.map((a) => a.name);
     const listed = choices.slice(0, MAX_LISTED);
     const describe = (c: { options: Record<string, string>; price: number }) =>
-      `${varying
-        .map((axis) => c.options[axis])
-        .filter(Boolean)
-        .join(", ")} (${this.money(c.price)})`;
+      `${describeOptions(product, c.options, varying)} (${this.money(c.price)})`;
     const list = listed.map((c, i) => `${i + 1}. ${describe(c)}`).join("; ");
     const axesHint = product.options
       .filter((a) => varying.includes(a.name))
@@ -242,7 +248,7 @@ export class Phrases {
     const example = names[0] ?? "balloon bouquet";
     return (
       "I'm the shop's offline assistant, so I understand simple requests. Try: " +
-      `"I want 2 ${example}", "add a blue t-shirt size M", "make the t-shirts 3", "remove the ${example}", ` +
+      `"add a ${example}", "I want 2 blue t-shirts size M", "make the t-shirts 3", "remove the ${example}", ` +
       `"show my cart", "do you have anything under ${this.money(this.cheapPrice())}?" or "empty my cart".`
     );
   }

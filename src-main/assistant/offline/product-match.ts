@@ -60,18 +60,20 @@ export interface ProductResolution {
   candidates: ProductView[];
   /** Option values the catalog's search recognised in the words, for the resolved product. */
   matchedOptions: Record<string, string>;
+  /** Whether the words name a product (some product name word was said), not just a tag or option. */
+  named: boolean;
 }
 
 /** Finds the product a phrase names, using the catalog's search and the product names. */
 export function resolveProduct(catalog: Catalog, phrase: readonly string[]): ProductResolution {
   const spoken = contentWords(phrase);
-  if (spoken.length === 0) return { candidates: [], matchedOptions: {} };
+  if (spoken.length === 0) return { candidates: [], matchedOptions: {}, named: false };
   const hits = catalog.search(spoken.join(" "), { limit: 20 });
   const scored = hits.map((hit) => ({ hit, ...nameMatch(hit.product.name, spoken) }));
   const best = Math.max(0, ...scored.map((s) => s.score));
   if (best === 0) {
     // Nothing named: the search may still have found products by tag or description ("flowers").
-    return { candidates: hits.slice(0, 6).map((h) => h.product), matchedOptions: {} };
+    return { candidates: hits.slice(0, 6).map((h) => h.product), matchedOptions: {}, named: false };
   }
   const top = scored.filter((s) => s.score === best);
   if (top.length === 1) {
@@ -79,6 +81,7 @@ export function resolveProduct(catalog: Catalog, phrase: readonly string[]): Pro
       product: top[0]!.hit.product,
       candidates: [top[0]!.hit.product],
       matchedOptions: top[0]!.hit.matchedOptions,
+      named: true,
     };
   }
   // Several equally good: one whose whole name was said wins ("gift bag" over "gift hamper").
@@ -88,9 +91,10 @@ export function resolveProduct(catalog: Catalog, phrase: readonly string[]): Pro
       product: whole[0]!.hit.product,
       candidates: [whole[0]!.hit.product],
       matchedOptions: whole[0]!.hit.matchedOptions,
+      named: true,
     };
   }
-  return { candidates: top.map((s) => s.hit.product), matchedOptions: {} };
+  return { candidates: top.map((s) => s.hit.product), matchedOptions: {}, named: true };
 }
 
 /** True when the phrase names some product at all (used to tell "blue, size M" from "a cake"). */
@@ -120,7 +124,7 @@ const sizeWords: Record<string, string[]> = {
 };
 
 /** Values too short or too numeric to trust on their own ("M", "10", "2"): they need the axis named. */
-function isShortValue(value: string): boolean {
+export function isShortValue(value: string): boolean {
   const n = normalize(value);
   return n.length <= 2 || /^\d+$/.test(n);
 }
@@ -158,22 +162,38 @@ export function readOptions(product: ProductView, list: readonly string[], origi
       const valueWords = words(value);
       const short = isShortValue(value);
       const starts: number[] = [];
+      const axisKey = axisWords.join(" ");
+      const sizeAxis = axis.name.toLowerCase().includes("size");
+      const mark = (from: number, count: number) => {
+        for (let k = 0; k < count; k++) used.add(from + k);
+      };
       for (const at of findSequence(list, valueWords, !short)) {
-        const before = list.slice(Math.max(0, at - axisWords.length), at);
-        const after = list.slice(at + valueWords.length, at + valueWords.length + axisWords.length);
-        const axisNamed = before.join(" ") === axisWords.join(" ") || after.join(" ") === axisWords.join(" ");
-        const axisNamedLoosely =
-          axisWords.some((a) => before.concat(after).some((w) => sameWord(w, a))) ||
-          (axis.name.toLowerCase().includes("size") && before.at(-1) === "size");
-        if (!short || axisNamed || axisNamedLoosely || capitals.has(value.toUpperCase())) {
-          starts.push(at);
-          for (let k = 0; k < valueWords.length; k++) used.add(at + k);
-          if (axisNamed || axisNamedLoosely) {
-            const axisAt =
-              before.join(" ") === axisWords.join(" ") ? at - axisWords.length : at + valueWords.length;
-            for (let k = 0; k < axisWords.length; k++) used.add(axisAt + k);
-          }
-        }
+        const end = at + valueWords.length;
+        const axisBefore = list.slice(Math.max(0, at - axisWords.length), at).join(" ") === axisKey;
+        const sizeBefore = sizeAxis && list[at - 1] === "size";
+        // "24 stems" names the axis after the value, unless that axis word begins the next mention
+        // ("2 number 5": the 2 is a quantity, the number is 5).
+        const axisAfter =
+          list.slice(end, end + axisWords.length).join(" ") === axisKey &&
+          !axis.values.some((v) => words(v).every((w, k) => list[end + axisWords.length + k] === w));
+        // "colour 5" for an axis spelled "color": near-spellings of the axis next to the value.
+        const loosely = axisWords.some((a) =>
+          [list[at - 1], list[end]].some((w) => w !== undefined && w !== a && sameWord(w, a)),
+        );
+        if (
+          short &&
+          !axisBefore &&
+          !sizeBefore &&
+          !axisAfter &&
+          !loosely &&
+          !capitals.has(value.toUpperCase())
+        )
+          continue;
+        starts.push(at);
+        mark(at, valueWords.length);
+        if (axisBefore) mark(at - axisWords.length, axisWords.length);
+        else if (sizeBefore) mark(at - 1, 1);
+        else if (axisAfter) mark(end, axisWords.length);
       }
       // "small/medium/large" for letter sizes, when the axis lists letters but not the words.
       if (starts.length === 0 && /size/i.test(axis.name)) {
@@ -193,6 +213,19 @@ export function readOptions(product: ProductView, list: readonly string[], origi
         else entries.push({ axes: new Set([axis.name]), value });
         byValue.set(key, entries);
       }
+    }
+  }
+  // A yes/no axis is answered by naming it: "waterproof" means waterproof: yes, "not waterproof" no.
+  for (const axis of product.options) {
+    const yes = axis.values.find((v) => v.toLowerCase() === "yes");
+    const no = axis.values.find((v) => v.toLowerCase() === "no");
+    if (!yes || !no) continue;
+    const axisWords = words(axis.name);
+    for (const at of findSequence(list, axisWords, true)) {
+      const negated = ["not", "no", "non", "without"].includes(list[at - 1] ?? "");
+      byValue.set(`axis:${axis.name}:${at}`, [{ axes: new Set([axis.name]), value: negated ? no : yes }]);
+      for (let k = 0; k < axisWords.length; k++) used.add(at + k);
+      if (negated) used.add(at - 1);
     }
   }
   // Mentions of the same value on several axes stay one constraint; per axis, values collect.
@@ -269,7 +302,12 @@ export function decideVariant(
         .filter((axis) => new Set(available.map((v) => v.options[axis])).size > 1);
       return { kind: "ask", choices: available.map(describe), missingAxes };
     }
-    const alternatives = product.variants.filter((v) => v.available).map(describe);
+    // Offer what comes closest to what was said: the available variants meeting the most wishes.
+    const met = (v: (typeof product.variants)[number]) =>
+      constraints.filter((c) => satisfies(v.options, [c])).length;
+    const inStock = product.variants.filter((v) => v.available);
+    const closest = Math.max(0, ...inStock.map(met));
+    const alternatives = inStock.filter((v) => met(v) === closest).map(describe);
     return fitting.length > 0 ? { kind: "sold_out", alternatives } : { kind: "not_made", alternatives };
   }
   const options: Record<string, string> = {};
@@ -326,13 +364,23 @@ export function matchCartLines(
   return found;
 }
 
-/** "blue, M, cotton" for a chosen set of options, in the product's axis order. */
-export function describeOptions(product: ProductView | undefined, options: Record<string, unknown>): string {
+/** "blue, size M, cotton" for a chosen set of options, in the product's axis order. */
+export function describeOptions(
+  product: ProductView | undefined,
+  options: Record<string, unknown>,
+  only?: readonly string[],
+): string {
   const order = product?.options.map((a) => a.name) ?? Object.keys(options);
   return order
-    .filter((axis) => options[axis] !== undefined)
-    .map((axis) => String(options[axis]))
+    .filter((axis) => options[axis] !== undefined && (!only || only.includes(axis)))
+    .map((axis) => spokenValue(axis, String(options[axis])))
     .join(", ");
+}
+
+/** A value as a customer would say it: "size M", "water resistance: yes", but just "blue". */
+function spokenValue(axis: string, value: string): string {
+  if (/^(yes|no)$/i.test(value)) return `${axis}: ${value}`;
+  return isShortValue(value) ? `${axis} ${value}` : value;
 }
 
 export { stem };

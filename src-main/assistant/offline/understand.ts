@@ -4,6 +4,7 @@ import type { PendingState } from "../turn-context.js";
 import {
   constraintsAsChoice,
   decideVariant,
+  nameScore,
   readOptions,
   resolveProduct,
   withMatchedOptions,
@@ -67,7 +68,7 @@ const viewVerb =
 const viewPhrase =
   /\b(my total|the total|how much do i owe|what do i owe|what have i (got|ordered|added|chosen|picked)|what did i (order|add|pick|choose))\b/;
 const removeVerb =
-  /\b(remove|delete|take out|take off|takeout|drop|get rid of|don't want|dont want|do not want|no longer want|cancel|minus)\b/;
+  /\b(remove|delete|take out|take off|takeout|take .+ (out|off|away)|drop|get rid of|don't want|dont want|do not want|no longer want|cancel|minus)\b/;
 const updateVerb = /\b(make|change|set|update|adjust|increase|decrease|reduce|modify|only (want|need))\b/;
 const detailsVerb =
   /\b(tell me (more )?about|details?|describe|more (info|information) (about|on)|what (sizes|colou?rs|options|flavou?rs|variants|kinds|types)|which (sizes|colou?rs|options|variants)|how much (is|are|does|do)|price of|what does .* cost|how much for)\b/;
@@ -148,13 +149,17 @@ export function understand(message: string, context: UnderstandContext): Intent 
   if (has(text, help)) return { kind: "help" };
   // A bare product name: with a quantity it is an order, without one a look at the choices.
   const resolved = resolveProduct(catalog, list);
-  if (resolved.product || resolved.candidates.length > 0) {
+  if (resolved.named || namesCategory(catalog, list)) {
     if (list.some((_, i) => quantityAt(list, i) && !["a", "an", "one"].includes(list[i]!))) {
       return { kind: "add", items: readItems(message, catalog) };
     }
     return searchIntent(text, list);
   }
   return { kind: "help" };
+}
+
+function namesCategory(catalog: Catalog, list: readonly string[]): boolean {
+  return catalog.categories().some((c) => nameScore(c.name, list) > 0);
 }
 
 function searchIntent(text: string, list: string[]): Intent {
@@ -220,7 +225,8 @@ function referenceWords(
   quantity: { start: number; end: number } | undefined,
 ): string[] {
   return list.filter(
-    (w, i) => (!quantity || i < quantity.start || i >= quantity.end) && !requestWords.has(w) && w !== "to",
+    (w, i) =>
+      (!quantity || i < quantity.start || i >= quantity.end) && !requestWords.has(w) && !fillerWords.has(w),
   );
 }
 
@@ -233,9 +239,13 @@ function readItems(message: string, catalog: Catalog): AddItem[] {
   type Group = { text: string; product: ProductView | undefined; candidates: ProductView[] };
   const groups: Group[] = [];
   for (const segment of segments) {
-    const resolved = resolveProduct(catalog, words(segment));
-    const namesProduct = resolved.product !== undefined || resolved.candidates.length > 1;
+    const list = words(segment);
     const previous = groups.at(-1);
+    // "not water resistant" after a speaker names the speaker's option, not the Water Bottle.
+    const reading = previous?.product ? readOptions(previous.product, list, segment) : undefined;
+    const rest = reading ? list.filter((_, i) => !reading.used.has(i)) : list;
+    const resolved = resolveProduct(catalog, rest);
+    const namesProduct = resolved.named;
     if (!namesProduct && previous) {
       // "blue, size M" after "a t-shirt": options of the product before.
       previous.text += `, ${segment}`;
@@ -342,7 +352,11 @@ function answerToChoice(
     }
     const earlier = Object.entries(pending.options).map(([axis, values]) => ({ axes: [axis], values }));
     const reading = readOptions(product, list, message);
-    const other = resolveProduct(catalog, list).product;
+    // Words that are option values ("laptop" compartment) do not name another product.
+    const other = resolveProduct(
+      catalog,
+      list.filter((_, i) => !reading.used.has(i)),
+    ).product;
     if (reading.constraints.length === 0 || (other && other.id !== product.id)) return undefined;
     const quantity = quantityIn(list, reading.used) ?? pending.quantity;
     return { kind: "add", items: [itemFor(product, list, message, earlier, {}, quantity)] };
