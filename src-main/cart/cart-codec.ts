@@ -1,14 +1,12 @@
 import type { Cart, CartLine } from "../../src-shared/cart.js";
 import { decimalToMinor, multiplyMinor } from "../../src-shared/money.js";
+import { asList, lineFields, type CartScriptReply, type LineField, type LineValues } from "./cart-scripts.js";
 
 /**
  * Converts between the Redis edge (every field a string, prices as decimal strings in major units,
  * as the web channel writes them: "60000", "50.88", "50.8") and the program's Cart (integers in
  * minor units). Lines the web channel wrote are read with its own item ids and formats.
  */
-
-/** What the Lua scripts return for a cart: the meta hash and `[id, fields, id, fields, ...]`, both flat. */
-export type RawCart = [meta: string[], lines: Array<string | string[]>];
 
 export interface DecodeContext {
   sessionId: string;
@@ -24,15 +22,17 @@ export function flatToRecord(flat: string[]): Record<string, string> {
   return record;
 }
 
-export function decodeCart(raw: RawCart, context: DecodeContext): Cart {
-  const [metaFlat, lineList] = raw;
-  const meta = flatToRecord(metaFlat);
+const byName = new Intl.Collator("en").compare;
+
+export function decodeCart(reply: CartScriptReply, context: DecodeContext): Cart {
+  const meta = flatToRecord(asList(reply.meta));
   const items: CartLine[] = [];
-  for (let i = 0; i + 1 < lineList.length; i += 2) {
-    const line = decodeLine(lineList[i] as string, lineList[i + 1] as string[], context);
+  for (const [itemId, fields] of asList(reply.lines)) {
+    const line = decodeLine(itemId, fields, context);
     if (line) items.push(line);
   }
-  items.sort((a, b) => a.name.localeCompare(b.name) || (a.item_id < b.item_id ? -1 : 1));
+  // Redis sets have no order; lines are listed by name so that the cart does not reshuffle.
+  items.sort((a, b) => byName(a.name, b.name) || (a.item_id < b.item_id ? -1 : 1));
   const cart: Cart = {
     session_id: context.sessionId,
     currency: context.currency,
@@ -47,8 +47,12 @@ export function decodeCart(raw: RawCart, context: DecodeContext): Cart {
   return cart;
 }
 
-export function decodeLine(itemId: string, flat: string[], context: DecodeContext): CartLine | undefined {
-  const fields = flatToRecord(flat);
+export function decodeLine(itemId: string, values: LineValues, context: DecodeContext): CartLine | undefined {
+  const fields: Partial<Record<LineField, string>> = {};
+  lineFields.forEach((field, i) => {
+    const value = values[i];
+    if (typeof value === "string") fields[field] = value;
+  });
   const quantityText = (fields.quantity ?? "").trim();
   if (!/^\d+$/.test(quantityText) || Number(quantityText) < 1) {
     context.onInvalidLine?.(itemId, `quantity "${fields.quantity ?? ""}" is not a whole number above 0`);

@@ -16,20 +16,40 @@ import type { Redis } from "ioredis";
  * ioredis's defineCommand sends each script with EVAL once per connection, then EVALSHA.
  */
 
+/** The fields of a line hash, in the order the scripts return their values (HMGET). */
+export const lineFields = [
+  "product_id",
+  "name",
+  "price",
+  "quantity",
+  "configuration",
+  "image_url",
+  "category_id",
+] as const;
+export type LineField = (typeof lineFields)[number];
+
 const prelude = `
--- The whole cart: {meta fields, {id, line fields, id, line fields, ...}}. A set member whose
--- line hash is gone (expired, or not yet written by a web-channel add in progress) is skipped but
--- left in the set: removing it here could race with that add's next command.
+-- A cart as the scripts return it, JSON-encoded by cjson (one bulk string is far cheaper for
+-- both ends than a nested multi-bulk reply): {meta = {field, value, ...}, lines = {{id, {values
+-- of LINE_FIELDS}}, ...}}; a missing field is false. HMGET of the known fields costs Redis less
+-- than HGETALL. A set member whose line hash is gone (expired, or not yet written by a
+-- web-channel add in progress) is skipped but left in the set: removing it here could race with
+-- that add's next command.
+local function read_line(key)
+  local values = redis.call('HMGET', key, ${lineFields.map((f) => `'${f}'`).join(", ")})
+  for _, v in ipairs(values) do
+    if v then return values end
+  end
+  return nil
+end
+
 local function read_cart(meta_key, items_key, prefix)
   local lines = {}
   for _, id in ipairs(redis.call('SMEMBERS', items_key)) do
-    local fields = redis.call('HGETALL', prefix .. id)
-    if #fields > 0 then
-      lines[#lines + 1] = id
-      lines[#lines + 1] = fields
-    end
+    local values = read_line(prefix .. id)
+    if values then lines[#lines + 1] = {id, values} end
   end
-  return {redis.call('HGETALL', meta_key), lines}
+  return {meta = redis.call('HGETALL', meta_key), lines = lines}
 end
 
 local function finish(meta_key, items_key, prefix, ttl, updated_at, channel, message)
@@ -40,56 +60,58 @@ local function finish(meta_key, items_key, prefix, ttl, updated_at, channel, mes
   for _, id in ipairs(redis.call('SMEMBERS', items_key)) do
     -- EXPIRE answers 0 for a line hash that no longer exists: nothing to read then.
     if redis.call('EXPIRE', prefix .. id, ttl) == 1 then
-      lines[#lines + 1] = id
-      lines[#lines + 1] = redis.call('HGETALL', prefix .. id)
+      lines[#lines + 1] = {id, redis.call('HMGET', prefix .. id, ${lineFields.map((f) => `'${f}'`).join(", ")})}
     end
   end
   redis.call('PUBLISH', channel, message)
-  return {redis.call('HGETALL', meta_key), lines}
+  return {status = 'ok', meta = redis.call('HGETALL', meta_key), lines = lines}
 end
 `;
 
 /** KEYS: meta, items. ARGV: line key prefix. Returns the cart; writes nothing. */
 const readLua = `${prelude}
-return read_cart(KEYS[1], KEYS[2], ARGV[1])
+return cjson.encode(read_cart(KEYS[1], KEYS[2], ARGV[1]))
 `;
 
 /**
  * KEYS: meta, items, line. ARGV: item id, quantity to add, max per line, ttl, updated_at, channel,
  * message, line key prefix, product_id, name, price, configuration, image_url, category_id.
- * Returns {'ok', cart} or {'quantity_limit', quantity held} (then nothing is written).
+ * Returns the cart, or {status = 'quantity_limit', held = quantity held} and writes nothing.
  */
 const addLua = `${prelude}
 local held = math.floor(tonumber(redis.call('HGET', KEYS[3], 'quantity')) or 0)
 if held < 0 then held = 0 end
 local quantity = held + tonumber(ARGV[2])
 if quantity > tonumber(ARGV[3]) then
-  return {'quantity_limit', tostring(held)}
+  return cjson.encode({status = 'quantity_limit', held = held})
 end
 -- Name, price and image are refreshed from the catalog on a merge: the catalog is the authority.
 redis.call('HSET', KEYS[3],
   'product_id', ARGV[9], 'name', ARGV[10], 'price', ARGV[11], 'quantity', tostring(quantity),
   'configuration', ARGV[12], 'image_url', ARGV[13], 'category_id', ARGV[14])
 redis.call('SADD', KEYS[2], ARGV[1])
-return {'ok', finish(KEYS[1], KEYS[2], ARGV[8], ARGV[4], ARGV[5], ARGV[6], ARGV[7])}
+return cjson.encode(finish(KEYS[1], KEYS[2], ARGV[8], ARGV[4], ARGV[5], ARGV[6], ARGV[7]))
 `;
 
 /**
  * KEYS: meta, items, line. ARGV: item id, quantity (0 removes the line), line key prefix, ttl,
- * updated_at, channel, message. Returns {'ok', line before the change, cart} or {'not_found'}.
+ * updated_at, channel, message. Returns the cart with the line as it was before (`before`), or
+ * {status = 'not_found'} and writes nothing.
  */
 const setQuantityLua = `${prelude}
 if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 or redis.call('EXISTS', KEYS[3]) == 0 then
-  return {'not_found'}
+  return cjson.encode({status = 'not_found'})
 end
-local before = redis.call('HGETALL', KEYS[3])
+local before = read_line(KEYS[3])
 if ARGV[2] == '0' then
   redis.call('DEL', KEYS[3])
   redis.call('SREM', KEYS[2], ARGV[1])
 else
   redis.call('HSET', KEYS[3], 'quantity', ARGV[2])
 end
-return {'ok', before, finish(KEYS[1], KEYS[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])}
+local reply = finish(KEYS[1], KEYS[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+reply.before = before
+return cjson.encode(reply)
 `;
 
 /**
@@ -101,7 +123,7 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   redis.call('DEL', ARGV[1] .. id)
 end
 redis.call('DEL', KEYS[2])
-return {'ok', finish(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])}
+return cjson.encode(finish(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]))
 `;
 
 /** KEYS: meta, items. ARGV: line key prefix, ttl, updated_at, channel, message, field, value, ... */
@@ -109,7 +131,7 @@ const attachLua = `${prelude}
 for i = 6, #ARGV, 2 do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
 end
-return {'ok', finish(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])}
+return cjson.encode(finish(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]))
 `;
 
 const definitions = {
@@ -120,7 +142,29 @@ const definitions = {
   kioskCartAttach: { lua: attachLua, numberOfKeys: 2 },
 } as const;
 
-type ScriptCall = (...keysThenArgs: Array<string | number>) => Promise<unknown>;
+/**
+ * A script's reply, parsed. cjson writes an empty Lua table as `{}`, so every list may arrive as
+ * an empty object: read lists through `asList`.
+ */
+export interface CartScriptReply {
+  status: "ok" | "quantity_limit" | "not_found";
+  meta?: string[] | Record<string, never>;
+  lines?: Array<[string, LineValues]> | Record<string, never>;
+  /** quantity_limit: the quantity the line already holds. */
+  held?: number;
+  /** setQuantity: the line's values before the change. */
+  before?: LineValues;
+}
+
+/** The values of `lineFields`, in order; false where the hash has no such field. */
+export type LineValues = Array<string | false>;
+
+export function asList<T>(value: T[] | Record<string, never> | undefined): T[] {
+  return Array.isArray(value) ? value : [];
+}
+
+type ScriptCall = (...keysThenArgs: Array<string | number>) => Promise<CartScriptReply>;
+type RawScriptCall = (...keysThenArgs: Array<string | number>) => Promise<string>;
 
 export interface CartScripts {
   read: ScriptCall;
@@ -133,12 +177,16 @@ export interface CartScripts {
 /** Registers the scripts on `redis` (idempotent) and returns typed callers for them. */
 export function defineCartScripts(redis: Redis): CartScripts {
   for (const [name, definition] of Object.entries(definitions)) redis.defineCommand(name, definition);
-  const commands = redis as unknown as Record<keyof typeof definitions, ScriptCall>;
+  const commands = redis as unknown as Record<keyof typeof definitions, RawScriptCall>;
+  const call =
+    (name: keyof typeof definitions): ScriptCall =>
+    async (...args) =>
+      JSON.parse(await commands[name](...args)) as CartScriptReply;
   return {
-    read: (...args) => commands.kioskCartRead(...args),
-    add: (...args) => commands.kioskCartAdd(...args),
-    setQuantity: (...args) => commands.kioskCartSetQuantity(...args),
-    clear: (...args) => commands.kioskCartClear(...args),
-    attach: (...args) => commands.kioskCartAttach(...args),
+    read: call("kioskCartRead"),
+    add: call("kioskCartAdd"),
+    setQuantity: call("kioskCartSetQuantity"),
+    clear: call("kioskCartClear"),
+    attach: call("kioskCartAttach"),
   };
 }

@@ -334,6 +334,23 @@ describe("CartService reads carts the web channel wrote", () => {
     expect(result).toMatchObject({ currency: "USD", item_count: 3, cart_total: 15_240, updated_at: null });
   });
 
+  it("keeps non-ASCII names and configurations intact", async () => {
+    const session = newSession();
+    await raw.sadd(`cart:${session}:items`, "42_7");
+    await raw.hset(`cart:${session}:item:42_7`, {
+      product_id: "42",
+      name: "Bánh kem 🎂 «Ekitiibwa»",
+      price: "60000",
+      quantity: "1",
+      configuration: '{"message": "Happy birthday, Nakato! 🎈", "colour": "rosé"}',
+    });
+    const [line] = (await cart.getCart(session)).items;
+    expect(line).toMatchObject({
+      name: "Bánh kem 🎂 «Ekitiibwa»",
+      configuration: { message: "Happy birthday, Nakato! 🎈", colour: "rosé" },
+    });
+  });
+
   it("leaves out a line it cannot read and says which", async () => {
     const invalid: string[] = [];
     const strict = new CartService({

@@ -16,7 +16,7 @@ import { ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { asCartUnavailable, waitForReady } from "../redis/redis-client.js";
 import { CART_EVENTS_CHANNEL, cartKeys } from "./cart-keys.js";
-import { decodeCart, decodeLine, type DecodeContext, type RawCart } from "./cart-codec.js";
+import { decodeCart, decodeLine, type DecodeContext } from "./cart-codec.js";
 import { defineCartScripts, type CartScripts } from "./cart-scripts.js";
 import { canonicalJson, itemIdFor } from "./item-id.js";
 
@@ -54,6 +54,9 @@ export function isoTimestamp(date: Date): string {
   return date.toISOString().replace(/Z$/, "+00:00");
 }
 
+/** The add's shape; the quantity is checked apart, against the configured maximum, in plain words. */
+const addItemShape = AddItemInputSchema.extend({ quantity: z.unknown() });
+
 export class CartService {
   readonly maxQuantityPerLine: number;
   readonly ttlSeconds: number;
@@ -78,20 +81,20 @@ export class CartService {
   async getCart(sessionId: string): Promise<Cart> {
     const session = this.session(sessionId);
     const keys = cartKeys(session);
-    const raw = await this.call(() => this.scripts.read(keys.meta, keys.items, keys.itemPrefix));
-    return decodeCart(raw as RawCart, this.decodeContext(session));
+    const reply = await this.call(() => this.scripts.read(keys.meta, keys.items, keys.itemPrefix));
+    return decodeCart(reply, this.decodeContext(session));
   }
 
   async addItem(sessionId: string, input: AddItemInput): Promise<CartMutation> {
     const session = this.session(sessionId);
-    const parsed = parseOrThrow(AddItemInputSchema.extend({ quantity: z.unknown() }), input, "item");
+    const parsed = parseOrThrow(addItemShape, input, "item");
     const quantity = this.checkQuantity(parsed.quantity, 1);
     const { product_id, options } = parsed;
     const { product, configuration, unitPrice } = this.catalog.resolveChoice(product_id, options);
     const itemId = itemIdFor(product.id, configuration);
     const keys = cartKeys(session);
     const event = this.event(session, "item_added");
-    const reply = (await this.call(() =>
+    const reply = await this.call(() =>
       this.scripts.add(
         keys.meta,
         keys.items,
@@ -111,11 +114,9 @@ export class CartService {
         product.image_url,
         product.category,
       ),
-    )) as [string, RawCart | string];
-    if (reply[0] === "quantity_limit") {
-      throw this.quantityLimit(product.name, Number(reply[1]));
-    }
-    const cart = decodeCart(reply[1] as RawCart, this.decodeContext(session));
+    );
+    if (reply.status === "quantity_limit") throw this.quantityLimit(product.name, reply.held ?? 0);
+    const cart = decodeCart(reply, this.decodeContext(session));
     return { cart, change: "item_added", item: cart.items.find((line) => line.item_id === itemId) };
   }
 
@@ -137,10 +138,10 @@ export class CartService {
     const session = this.session(sessionId);
     const keys = cartKeys(session);
     const event = this.event(session, "cart_cleared");
-    const reply = (await this.call(() =>
+    const reply = await this.call(() =>
       this.scripts.clear(keys.meta, keys.items, ...this.finishArgs(keys.itemPrefix, event)),
-    )) as [string, RawCart];
-    return { cart: decodeCart(reply[1], this.decodeContext(session)), change: "cart_cleared" };
+    );
+    return { cart: decodeCart(reply, this.decodeContext(session)), change: "cart_cleared" };
   }
 
   async attachCustomer(sessionId: string, input: AttachCustomerInput): Promise<CartMutation> {
@@ -151,10 +152,10 @@ export class CartService {
     );
     const keys = cartKeys(session);
     const event = this.event(session, "customer_attached");
-    const reply = (await this.call(() =>
+    const reply = await this.call(() =>
       this.scripts.attach(keys.meta, keys.items, ...this.finishArgs(keys.itemPrefix, event), ...fields),
-    )) as [string, RawCart];
-    return { cart: decodeCart(reply[1], this.decodeContext(session)), change: "customer_attached" };
+    );
+    return { cart: decodeCart(reply, this.decodeContext(session)), change: "customer_attached" };
   }
 
   private async setQuantity(
@@ -165,7 +166,7 @@ export class CartService {
   ): Promise<CartMutation> {
     const keys = cartKeys(session);
     const event = this.event(session, change);
-    const reply = (await this.call(() =>
+    const reply = await this.call(() =>
       this.scripts.setQuantity(
         keys.meta,
         keys.items,
@@ -174,13 +175,13 @@ export class CartService {
         quantity,
         ...this.finishArgs(keys.itemPrefix, event),
       ),
-    )) as [string, string[]?, RawCart?];
-    if (reply[0] === "not_found") throw new AppError("not_found", "That item is not in your cart.");
+    );
+    if (reply.status === "not_found") throw new AppError("not_found", "That item is not in your cart.");
     const context = this.decodeContext(session);
-    const cart = decodeCart(reply[2]!, context);
+    const cart = decodeCart(reply, context);
     const item =
       change === "item_removed"
-        ? decodeLine(itemId, reply[1]!, context)
+        ? reply.before && decodeLine(itemId, reply.before, context)
         : cart.items.find((line) => line.item_id === itemId);
     return { cart, change, item };
   }
