@@ -74,9 +74,11 @@ export interface CartStoreDeps {
 
 export function createCartStore({ api, sessionId }: CartStoreDeps): StoreApi<CartStore> {
   /**
-   * Bumped whenever a cart is shown. A request's answer is shown only if nothing newer arrived
-   * while it was in flight: `cart-changed` events come in order on one connection and always
-   * follow the mutation they describe, so an answer overtaken by an event is the older state.
+   * Bumped whenever a cart is shown. A request's answer is shown only if no cart arrived while it
+   * was in flight. Events come in order on one connection and every mutation, ours included, is
+   * followed by its own `cart-changed` (within the live sync's coalescing window), so skipping an
+   * overtaken answer never leaves the screen behind Redis; showing it could: two quick changes from
+   * two places would otherwise let the slower answer put back an older cart.
    */
   let version = 0;
 
