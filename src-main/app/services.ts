@@ -76,7 +76,14 @@ export async function createServices(
       maxQuantityPerLine: config.maxQuantityPerLine,
       ttlSeconds: config.cartTtlSeconds,
     });
-    const assistant = new AssistantService({ cart, catalog, redis, config: config.assistant });
+    const assistant = new AssistantService({
+      cart,
+      catalog,
+      redis,
+      config: config.assistant,
+      ttlSeconds: config.cartTtlSeconds,
+      logger: log,
+    });
 
     const registry = new ConnectionRegistry();
     const status = new ConnectionStatusMonitor(registry, () => assistant.status());

@@ -75,7 +75,7 @@ function wire() {
   const dispatcher = new RequestDispatcher(handlers, silentLogger);
   registerIpcHandlers({ ipcMain, dispatcher, connections, log: silentLogger });
   const contents = new FakeWebContents();
-  const ctx = connections.attach(contents);
+  const ctx = connections.attach(contents as never);
   const eventFrom = (frame: { url: string; parent: unknown } | null, sender = contents) =>
     ({ sender, senderFrame: frame }) as unknown as Partial<IpcMainInvokeEvent>;
   return { registry, connections, ipcMain, calls, contents, ctx, eventFrom };

@@ -54,7 +54,7 @@ export class CartSync {
 
   constructor(private readonly options: CartSyncOptions) {
     this.redis = options.redis;
-    this.debounceMs = options.debounceMs ?? 12;
+    this.debounceMs = options.debounceMs ?? 20;
     this.maxWaitMs = options.maxWaitMs ?? 100;
     const db = this.redis.options.db ?? 0;
     this.keyspacePrefix = `__keyspace@${db}__:`;
