@@ -1,0 +1,137 @@
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ChatMessageSchema } from "../../src-shared/assistant.js";
+import { chatKey } from "../../src-main/assistant/chat-memory.js";
+import { parseCartKey } from "../../src-main/cart/cart-keys.js";
+import { CartService } from "../../src-main/cart/cart-service.js";
+import type { Catalog } from "../../src-main/catalog/catalog.js";
+import { loadSampleCatalog } from "../support/catalogs.js";
+import { startTestRedis, type TestRedis } from "../support/redis.js";
+import { startScriptedOpenAIServer, type ScriptedOpenAIServer } from "../support/scripted-openai-server.js";
+import { makeAssistant, newSession, offlineConfig, openaiConfig } from "./support.js";
+
+/** The conversation kept in Redis beside the cart: what survives a restart, what is trimmed, what expires. */
+
+let redis: TestRedis;
+let client: Redis;
+let server: ScriptedOpenAIServer;
+let catalog: Catalog;
+let cart: CartService;
+
+beforeAll(async () => {
+  [redis, server, catalog] = await Promise.all([
+    startTestRedis(),
+    startScriptedOpenAIServer(),
+    loadSampleCatalog(),
+  ]);
+  client = redis.client();
+  cart = new CartService({ redis: client, catalog, ttlSeconds: 3600 });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await redis?.stop();
+});
+
+beforeEach(() => server.reset());
+
+const offline = (historyTurns = 20) =>
+  makeAssistant({ cart, catalog, redis: client }, { ...offlineConfig, historyTurns });
+
+describe("conversation memory", () => {
+  it("survives a new assistant instance (an app restart) and is cleared on reset", async () => {
+    const session = newSession();
+    const first = offline();
+    const reply = await first.chat(session, "I want 2 balloon bouquets");
+    const expected = [{ role: "user", content: "I want 2 balloon bouquets" }, reply];
+    expect(await first.history(session)).toEqual(expected);
+
+    const restarted = offline();
+    const history = await restarted.history(session);
+    expect(history).toEqual(expected);
+    for (const message of history) expect(ChatMessageSchema.parse(message)).toEqual(message);
+
+    await restarted.clearHistory(session);
+    expect(await restarted.history(session)).toEqual([]);
+    expect(await client.exists(chatKey(session))).toBe(0);
+    // Clearing the conversation leaves the cart alone.
+    expect((await cart.getCart(session)).item_count).toBe(2);
+  });
+
+  it("keeps a question open across a restart: the confirmation of an emptied cart", async () => {
+    const session = newSession();
+    await cart.addItem(session, { product_id: "42", quantity: 1 });
+    const asked = await offline().chat(session, "empty my cart");
+    expect(asked.content).toMatch(/Do you really want to empty your cart/);
+    // The open question is stored, but not shown.
+    expect(JSON.stringify(await offline().history(session))).not.toContain("confirm_clear");
+    expect((await client.lrange(chatKey(session), -1, -1))[0]).toContain(
+      '"pending":{"kind":"confirm_clear"}',
+    );
+
+    const done = await offline().chat(session, "yes");
+    expect(done.metadata.action?.type).toBe("cart_cleared");
+    expect((await cart.getCart(session)).items).toEqual([]);
+  });
+
+  it("keeps the last turns only, with the cart's TTL, under a key the cart sync ignores", async () => {
+    const session = newSession();
+    const assistant = offline(2);
+    for (const message of ["hello", "show my cart", "add a party hat"])
+      await assistant.chat(session, message);
+    const stored = await client.lrange(chatKey(session), 0, -1);
+    expect(stored.map((s) => JSON.parse(s).content)).toEqual([
+      "show my cart",
+      expect.stringMatching(/^\(Offline mode\) Your cart is empty/),
+      "add a party hat",
+      expect.stringMatching(/^\(Offline mode\) Added 1 × Party Hats/),
+    ]);
+    const ttl = await client.ttl(chatKey(session));
+    expect(ttl).toBeGreaterThan(3500);
+    expect(ttl).toBeLessThanOrEqual(3600);
+    expect(chatKey(session)).toBe(`cart:${session}:chat`);
+    expect(parseCartKey(chatKey(session))).toBeUndefined();
+  });
+
+  it("gives the model the last turns as context", async () => {
+    const session = newSession();
+    const assistant = makeAssistant(
+      { cart, catalog, redis: client },
+      openaiConfig(server.baseUrl, { historyTurns: 1 }),
+    );
+    server.script({ content: "Hi! What can I get you?" }, { content: "Sure." }, { content: "Bye." });
+    await assistant.chat(session, "hello");
+    await assistant.chat(session, "I am planning a party");
+    await assistant.chat(session, "thanks");
+    const text = (content: unknown) =>
+      Array.isArray(content) ? content.map((part: { text?: string }) => part.text ?? "").join("") : content;
+    const sent = server.requests[2]!.body.messages.map((m) => [m.role, text(m.content)]);
+    expect(sent).toEqual([
+      ["system", expect.stringContaining("shopping assistant of Kampala Party & Gifts")],
+      ["user", "I am planning a party"],
+      ["assistant", "Sure."],
+      ["user", "thanks"],
+    ]);
+  });
+
+  it("runs one session's turns one after another", async () => {
+    const session = newSession();
+    const assistant = offline();
+    await Promise.all([
+      assistant.chat(session, "add a party hat"),
+      assistant.chat(session, "add a balloon bouquet"),
+      assistant.chat(session, "show my cart"),
+    ]);
+    const contents = (await assistant.history(session)).map((m) => m.content);
+    expect(contents[0]).toBe("add a party hat");
+    expect(contents[2]).toBe("add a balloon bouquet");
+    expect(contents[4]).toBe("show my cart");
+    expect(contents[5]).toMatch(/1 × Party Hats.*1 × Balloon Bouquet|1 × Balloon Bouquet.*1 × Party Hats/);
+  });
+
+  it("refuses a malformed session id before touching Redis", async () => {
+    await expect(offline().chat("cart:*", "hello")).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(offline().history("session-1:chat")).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(offline().chat(newSession(), "   ")).rejects.toMatchObject({ code: "invalid_input" });
+  });
+});
