@@ -33,8 +33,8 @@ export function ChatScreen() {
         </div>
         {offline && (
           <p className="offline-note">
-            The assistant is in offline mode: it understands simple requests such as “add 2 balloon bouquets”,
-            “show my cart” or “remove the bouquets”.
+            The assistant is in offline mode. It understands short, plain requests: name a product and how
+            many (“I want 2 …”), ask to see your cart, or ask to change or remove something.
           </p>
         )}
         <Conversation />

@@ -103,11 +103,15 @@ describe("the kiosk in a browser", () => {
     await visible(page.getByRole("button", { name: "Start", exact: true }));
     await checkScreen(page, "welcome");
 
-    await start(page);
+    // Keyboard alone: Start, then the message sent with Enter.
+    await page.getByRole("button", { name: "Start", exact: true }).focus();
+    await page.keyboard.press("Enter");
     await visible(page.getByRole("button", { name: "Cart, 0 items" }));
     await checkScreen(page, "chat-start");
 
-    await say(page, "I want 2 balloon bouquets");
+    await page.getByRole("textbox", { name: "Message" }).focus();
+    await page.keyboard.type("I want 2 balloon bouquets");
+    await page.keyboard.press("Enter");
     const card = page.getByRole("region", { name: "Added to cart" });
     await visible(card, 20_000);
     await visible(page.getByRole("button", { name: "Cart, 2 items" }));
