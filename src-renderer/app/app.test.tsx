@@ -114,4 +114,16 @@ describe("the kiosk screen", () => {
     );
     expect(screen.getByRole("alert").textContent).toContain("The cart service is unreachable.");
   });
+
+  it("in kiosk mode blocks the context menu and text selection", async () => {
+    const api = kioskApi();
+    api.handlers["app-status"] = () => appStatus({}, { kiosk_mode: true });
+    const stores = createStores(api, { memory: memoryStorage() });
+    await stores.kiosk.getState().boot();
+    renderWithStores(<App />, stores);
+    expect(document.documentElement.classList.contains("kiosk-mode")).toBe(true);
+    const menu = new MouseEvent("contextmenu", { bubbles: true, cancelable: true });
+    screen.getByRole("button", { name: "Start" }).dispatchEvent(menu);
+    expect(menu.defaultPrevented).toBe(true);
+  });
 });
