@@ -33,6 +33,7 @@ describe("loadConfig", () => {
 
   it.each([
     ["REDIS_URL", "localhost:6379", /REDIS_URL: .*redis:\/\//],
+    ["REDIS_URL", "nope", /REDIS_URL: expects a URL such as redis:\/\/127.0.0.1:6379\/1/],
     ["REDIS_URL", "http://example.com", /REDIS_URL: expects a redis:\/\/ or rediss:\/\/ URL/],
     ["PORT", "eighty", /PORT: expects a whole number/],
     ["PORT", "70000", /PORT: expects at most 65535/],

@@ -28,7 +28,11 @@ const wholeNumber = (min: number, max: number) =>
 const redisUrl = z
   .string()
   .url("expects a URL such as redis://127.0.0.1:6379/1")
-  .refine((u) => /^rediss?:$/.test(new URL(u).protocol), "expects a redis:// or rediss:// URL");
+  // URL.canParse first: refine also runs when .url() has already failed, and new URL() would throw.
+  .refine(
+    (u) => URL.canParse(u) && /^rediss?:$/.test(new URL(u).protocol),
+    "expects a redis:// or rediss:// URL",
+  );
 
 export const EnvSchema = z.object({
   /** Unset means: use 127.0.0.1:6379 database 1 if it answers, else start a private redis-server. */
