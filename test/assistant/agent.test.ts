@@ -266,26 +266,34 @@ describe("a hostile or confused model", () => {
     expect((await cart.getCart(session)).items).toEqual([]);
   });
 
-  it("answers malformed JSON arguments with a tool error the model recovers from", async () => {
-    const session = newSession();
-    server.script(
-      {
-        toolCalls: [
-          { name: "add_to_cart", arguments: '{"product_id": "42", "quantity": 2', id: "call_broken" },
-        ],
-      },
-      { toolCalls: [{ name: "add_to_cart", arguments: { product_id: "42", quantity: 2 } }] },
-      { content: "Added 2 Balloon Bouquets." },
-    );
-    const reply = await assistant().chat(session, "I want 2 balloon bouquets");
-    const second = server.requests[1]!.body;
-    const assistantTurn = second.messages.find((m) => m.role === "assistant")!;
-    expect(assistantTurn.tool_calls![0]!.id).toBe("call_broken");
-    expect(toolMessages(second)[0]).toMatchObject({ tool_call_id: "call_broken" });
-    expect(toolMessages(second)[0]!.content).toMatch(/not valid JSON\. Nothing was changed/);
-    expect(reply.metadata.tools_used).toEqual(["add_to_cart"]);
-    expect((await cart.getCart(session)).items[0]!.quantity).toBe(2);
-  });
+  // Streamed, LangChain's partial-JSON parser would "repair" a truncated string: both paths are checked.
+  it.each([
+    ["a completion", undefined],
+    ["a stream", () => {}],
+  ])(
+    "answers malformed JSON arguments in %s with a tool error the model recovers from",
+    async (_, onToken) => {
+      const session = newSession();
+      server.script(
+        {
+          toolCalls: [
+            { name: "add_to_cart", arguments: '{"product_id": "42", "quantity": 2', id: "call_broken" },
+          ],
+        },
+        { toolCalls: [{ name: "add_to_cart", arguments: { product_id: "42", quantity: 2 } }] },
+        { content: "Added 2 Balloon Bouquets." },
+      );
+      const reply = await assistant().chat(session, "I want 2 balloon bouquets", { onToken });
+      expect(server.requests[0]!.body.stream ?? false).toBe(onToken !== undefined);
+      const second = server.requests[1]!.body;
+      const assistantTurn = second.messages.find((m) => m.role === "assistant")!;
+      expect(assistantTurn.tool_calls![0]!.id).toBe("call_broken");
+      expect(toolMessages(second)[0]).toMatchObject({ tool_call_id: "call_broken" });
+      expect(toolMessages(second)[0]!.content).toMatch(/not valid JSON\. Nothing was changed/);
+      expect(reply.metadata.tools_used).toEqual(["add_to_cart"]);
+      expect((await cart.getCart(session)).items[0]!.quantity).toBe(2);
+    },
+  );
 
   it("cannot be talked into emptying another customer's cart (prompt injection)", async () => {
     const session = newSession();

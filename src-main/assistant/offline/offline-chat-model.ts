@@ -43,6 +43,7 @@ export class OfflineChatModel extends BaseChatModel {
   private readonly catalog: Catalog;
   private readonly turn: TurnContext;
   private readonly phrases: Phrases;
+  private understood: { said: string; intent: Intent } | undefined;
 
   constructor(options: OfflineChatModelOptions) {
     super({});
@@ -90,8 +91,9 @@ export class OfflineChatModel extends BaseChatModel {
       await runManager?.handleLLMNewToken("", undefined, undefined, undefined, undefined, { chunk });
       return;
     }
-    // Word by word, like a streaming model, so the screen fills in the same way.
-    for (const piece of message.text.match(/\S+\s*|\s+/g) ?? [""]) {
+    // Sentence by sentence: the screen fills in as with a streaming model, and each piece costs a
+    // callback through LangChain, so there are few of them.
+    for (const piece of message.text.match(/[^.?!;]+[.?!;]*\s*/g) ?? [message.text]) {
       const chunk = new ChatGenerationChunk({
         text: piece,
         message: new AIMessageChunk({ content: piece, id: message.id }),
@@ -115,7 +117,14 @@ export class OfflineChatModel extends BaseChatModel {
         content: m.text,
         event: m.status === "error" ? undefined : (m.artifact as ToolEvent | undefined),
       }));
-    const intent = understand(said, { catalog: this.catalog, pending: this.turn.previousPending });
+    // A turn asks the model two or three times about the same message: read it once.
+    if (this.understood?.said !== said) {
+      this.understood = {
+        said,
+        intent: understand(said, { catalog: this.catalog, pending: this.turn.previousPending }),
+      };
+    }
+    const intent = this.understood.intent;
     const step = this.nextStep(intent, results, said);
     const id = `offline-${++callCounter}`;
     if (step.calls?.length) {
