@@ -20,6 +20,7 @@ export interface Shell {
   /** http://127.0.0.1:<port> */
   origin: string;
   wsUrl: string;
+  rendererDir: string;
   logs: string[];
   close(): Promise<void>;
 }
@@ -62,6 +63,7 @@ export async function startShell(
     server,
     origin,
     wsUrl: `ws://127.0.0.1:${server.port}/ws`,
+    rendererDir,
     logs,
     async close() {
       await server.close();
