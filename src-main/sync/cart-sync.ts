@@ -161,6 +161,7 @@ export class CartSync {
         this.lastSent.delete(sessionId);
         return;
       }
+      this.forgetUnwatched();
       const cart = await this.options.carts.getCart(sessionId);
       const json = JSON.stringify(cart);
       if (pending?.force || this.lastSent.get(sessionId) !== json) {
@@ -176,6 +177,14 @@ export class CartSync {
     } finally {
       this.inFlight.delete(sessionId);
       if (state.again) this.schedule(sessionId, state.force);
+    }
+  }
+
+  /** Every customer gets a new session: drop what was sent to sessions no screen shows any more. */
+  private forgetUnwatched(): void {
+    if (this.lastSent.size <= 64) return;
+    for (const sessionId of this.lastSent.keys()) {
+      if (!this.options.registry.isWatched(sessionId)) this.lastSent.delete(sessionId);
     }
   }
 
