@@ -38,6 +38,8 @@ if (existsSync("src-main/electron/preload.ts")) {
     format: "cjs",
     target: "node20",
     external: ["electron"],
+    // The sandboxed preload cannot require node_modules, so zod (the contract) is bundled: minify it.
+    minify: true,
     logLevel: "warning",
   });
 }

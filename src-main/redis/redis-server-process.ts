@@ -64,7 +64,7 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
     "--appendonly",
     options.appendOnly ? "yes" : "no",
     "--notify-keyspace-events",
-    options.keyspaceEvents ?? "Khgx$",
+    options.keyspaceEvents ?? "Kghsx",
     "--daemonize",
     "no",
   ];
