@@ -18,6 +18,10 @@ import type { Redis } from "ioredis";
  *
  * get_cart: SMEMBERS, then HGETALL for each line. update_quantity and remove_item are not spelled
  * out in the document; they are the plainest redis-py versions of the same style.
+ *
+ * The mutations return nothing, as documented: the web channel's flow reads the cart again with
+ * get_cart after each of them (STEP 8, and fetchCart() in "Cart Sync Triggers"); the benchmark
+ * composes that fetch, this class does not hide it.
  */
 
 export interface WebChannelLine {
