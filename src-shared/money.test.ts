@@ -24,6 +24,18 @@ describe("money", () => {
     expect(decimalToMinor("60000.00", 0)).toBe(60000);
   });
 
+  it("is exact up to the largest safe integer and refuses anything above it", () => {
+    expect(decimalToMinor("9007199254740991", 0)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(decimalToMinor("90071992547409.91", 2)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(decimalToMinor("-9007199254740991", 0)).toBe(-Number.MAX_SAFE_INTEGER);
+    expect(decimalToMinor("0009007199254740991", 0)).toBe(Number.MAX_SAFE_INTEGER);
+    // 2^53 + 1 is not a double: it would round to 2^53, and 2^53 itself is no longer safe.
+    expect(() => decimalToMinor("9007199254740993", 0)).toThrow(/too large/);
+    expect(() => decimalToMinor("9007199254740992", 0)).toThrow(/too large/);
+    expect(() => decimalToMinor("90071992547409.92", 2)).toThrow(/too large/);
+    expect(() => decimalToMinor("1" + "0".repeat(400), 0)).toThrow(/too large/);
+  });
+
   it("writes decimal strings as the web channel does", () => {
     expect(minorToDecimal(60000, 0)).toBe("60000");
     expect(minorToDecimal(5088, 2)).toBe("50.88");

@@ -34,7 +34,9 @@ export function decimalToMinor(decimal: string, exponent: number): MinorUnits {
   if (significant.length > exponent) {
     throw new RangeError(`"${decimal}" has more than ${exponent} decimal places`);
   }
-  const minor = Number(BigInt(whole! + fraction.padEnd(exponent, "0").slice(0, exponent)));
+  // Exact without BigInt: every integer up to 2^53 is a double, so a digit string at or below
+  // MAX_SAFE_INTEGER converts exactly, and one above it rounds to 2^53 or more and is refused.
+  const minor = Number(whole! + fraction.padEnd(exponent, "0").slice(0, exponent));
   if (!Number.isSafeInteger(minor)) throw new RangeError(`"${decimal}" is too large`);
   return sign ? -minor : minor;
 }

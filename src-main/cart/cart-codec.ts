@@ -48,44 +48,57 @@ export function decodeCart(reply: CartScriptReply, context: DecodeContext): Cart
 }
 
 export function decodeLine(itemId: string, values: LineValues, context: DecodeContext): CartLine | undefined {
-  const fields: Partial<Record<LineField, string>> = {};
-  lineFields.forEach((field, i) => {
-    const value = values[i];
-    if (typeof value === "string") fields[field] = value;
-  });
-  const quantityText = (fields.quantity ?? "").trim();
+  const quantityText = text(values[at.quantity]).trim();
   if (!/^\d+$/.test(quantityText) || Number(quantityText) < 1) {
-    context.onInvalidLine?.(itemId, `quantity "${fields.quantity ?? ""}" is not a whole number above 0`);
+    context.onInvalidLine?.(itemId, `quantity "${text(values[at.quantity])}" is not a whole number above 0`);
     return undefined;
   }
   const quantity = Number(quantityText);
+  const priceText = text(values[at.price]);
   let price: number;
   let lineTotal: number;
   try {
-    price = decimalToMinor(fields.price ?? "", context.exponent);
+    price = decimalToMinor(priceText, context.exponent);
     lineTotal = multiplyMinor(price, quantity);
   } catch (error) {
-    context.onInvalidLine?.(itemId, `price "${fields.price ?? ""}": ${(error as Error).message}`);
+    context.onInvalidLine?.(itemId, `price "${priceText}": ${(error as Error).message}`);
     return undefined;
   }
   return {
     item_id: itemId,
-    product_id: fields.product_id ?? "",
-    name: fields.name ?? "",
+    product_id: text(values[at.product_id]),
+    name: text(values[at.name]),
     price,
     quantity,
-    configuration: parseConfiguration(fields.configuration),
+    configuration: parseConfiguration(text(values[at.configuration])),
     line_total: lineTotal,
-    image_url: fields.image_url ?? "",
-    category_id: fields.category_id ?? "",
+    image_url: text(values[at.image_url]),
+    category_id: text(values[at.category_id]),
   };
 }
 
+/** Position of each field in the scripts' HMGET reply (`lineFields` order). */
+const at = {
+  product_id: lineFields.indexOf("product_id"),
+  name: lineFields.indexOf("name"),
+  price: lineFields.indexOf("price"),
+  quantity: lineFields.indexOf("quantity"),
+  configuration: lineFields.indexOf("configuration"),
+  image_url: lineFields.indexOf("image_url"),
+  category_id: lineFields.indexOf("category_id"),
+} satisfies Record<LineField, number>;
+
+/** A field's value; a field the hash lacks (false in the reply) reads as "". */
+function text(value: string | false | undefined): string {
+  return typeof value === "string" ? value : "";
+}
+
 /** The web channel stores "{}" or a JSON object; anything else reads as no configuration. */
-function parseConfiguration(text: string | undefined): Record<string, unknown> {
-  if (!text) return {};
+function parseConfiguration(json: string): Record<string, unknown> {
+  // "{}" (a product without options) is most lines; it needs no parser.
+  if (json === "" || json === "{}") return {};
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = JSON.parse(json);
     return value !== null && typeof value === "object" && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : {};

@@ -58,9 +58,10 @@ local function finish(meta_key, items_key, prefix, ttl, updated_at, channel, mes
   redis.call('EXPIRE', items_key, ttl)
   local lines = {}
   for _, id in ipairs(redis.call('SMEMBERS', items_key)) do
+    local key = prefix .. id
     -- EXPIRE answers 0 for a line hash that no longer exists: nothing to read then.
-    if redis.call('EXPIRE', prefix .. id, ttl) == 1 then
-      lines[#lines + 1] = {id, redis.call('HMGET', prefix .. id, ${lineFields.map((f) => `'${f}'`).join(", ")})}
+    if redis.call('EXPIRE', key, ttl) == 1 then
+      lines[#lines + 1] = {id, redis.call('HMGET', key, ${lineFields.map((f) => `'${f}'`).join(", ")})}
     end
   end
   redis.call('PUBLISH', channel, message)
