@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: ["dist/", "release/", "node_modules/", "test-results/", "bench/results/"] },
+  { ignores: ["dist/", "release/", "node_modules/", "test-results/", "bench/results/", ".tmp/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,7 +19,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    // Shared code runs anywhere: it may not import Node built-ins, Electron or the DOM's React.
+    // Shared code runs anywhere: no Node built-ins, Electron, React, Redis, nor main or renderer code.
     files: ["src-shared/**/*.ts"],
     rules: {
       "no-restricted-imports": [
@@ -31,16 +31,23 @@ export default tseslint.config(
             "react",
             "react-dom",
             "ioredis",
-            "../src-main/*",
-            "../src-renderer/*",
+            "**/src-main/**",
+            "**/src-renderer/**",
           ],
         },
       ],
     },
   },
   {
+    // The renderer is a web page: it reaches the main process only through the contract.
+    files: ["src-renderer/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["node:*", "electron", "ioredis", "**/src-main/**"] }],
+    },
+  },
+  {
     // Electron is imported only at the edge, in src-main/electron.
-    files: ["src-main/**/*.ts", "src-renderer/**/*.{ts,tsx}", "src-shared/**/*.ts"],
+    files: ["src-main/**/*.ts"],
     ignores: ["src-main/electron/**"],
     rules: {
       "no-restricted-imports": [
