@@ -33,7 +33,7 @@ import { z } from "zod";
 import { silentLogger } from "../../src-main/app/logger.js";
 import { AssistantService } from "../../src-main/assistant/assistant-service.js";
 import { OfflineChatModel } from "../../src-main/assistant/offline/offline-chat-model.js";
-import { TurnContext } from "../../src-main/assistant/turn-context.js";
+import { TurnContext, TurnRuntimeContextSchema } from "../../src-main/assistant/turn-context.js";
 import { CartService } from "../../src-main/cart/cart-service.js";
 import { Catalog } from "../../src-main/catalog/catalog.js";
 import type { AppConfig } from "../../src-main/config/config.js";
@@ -172,13 +172,17 @@ export async function run(): Promise<SuiteResult> {
       description: "no-op",
       schema: z.object({}).strict(),
     });
+    const floorAgent = createAgent({
+      model: new OfflineChatModel({ catalog: sample }),
+      tools: [noop],
+      systemPrompt: "bench",
+      contextSchema: TurnRuntimeContextSchema,
+    });
     const floorTimes: number[] = [];
     for (let i = 0; i < warmupTurns + measuredTurns; i++) {
       const turn = new TurnContext(nextSession(), undefined, "offline");
-      const model = new OfflineChatModel({ catalog: sample, turn });
       const start = performance.now();
-      const agent = createAgent({ model, tools: [noop], systemPrompt: "bench" });
-      await agent.invoke({ messages: [new HumanMessage("show my cart")] });
+      await floorAgent.invoke({ messages: [new HumanMessage("show my cart")] }, { context: { turn } });
       if (i >= warmupTurns) floorTimes.push(performance.now() - start);
     }
 

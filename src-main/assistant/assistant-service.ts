@@ -1,4 +1,3 @@
-import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import { ChatOpenAICompletions } from "@langchain/openai";
@@ -18,7 +17,7 @@ import { Phrases } from "./offline/compose.js";
 import { OfflineChatModel } from "./offline/offline-chat-model.js";
 import { actionFromEvents } from "./reply-action.js";
 import { buildSystemPrompt } from "./system-prompt.js";
-import { TurnContext } from "./turn-context.js";
+import { TurnContext, TurnRuntimeContextSchema, type TurnRuntimeContext } from "./turn-context.js";
 import { createTurnMiddleware } from "./turn-middleware.js";
 
 /**
@@ -26,6 +25,10 @@ import { createTurnMiddleware } from "./turn-middleware.js";
  * turn's session, on the configured OpenAI-compatible model or on the offline model (the same
  * loop, tools and reply either way). A turn that the configured model cannot finish is finished
  * offline. The conversation lives in Redis beside the cart (chat-memory.ts).
+ *
+ * The agent (its compiled graph), the models, the tools and the middleware are built once per
+ * service; each turn passes its TurnContext as the run's runtime context, which is where the tools
+ * read the session from. Compiling the graph per turn cost more than the rest of our code.
  */
 
 export interface AssistantServiceOptions {
@@ -61,8 +64,8 @@ export class AssistantService {
   private readonly memory: ChatMemory;
   private readonly logger: Logger;
   private readonly online: BaseChatModel | undefined;
-  private readonly systemPrompt: string;
   private readonly phrases: Phrases;
+  private readonly agent;
   /** Turns of one session run one after another: a double tap must not interleave two turns' memory. */
   private readonly queues = new Map<string, Promise<unknown>>();
   private reachable = true;
@@ -77,8 +80,30 @@ export class AssistantService {
       ttlSeconds: options.ttlSeconds ?? options.cart.ttlSeconds,
     });
     this.online = createOnlineModel(options.config);
-    this.systemPrompt = buildSystemPrompt(options.catalog);
     this.phrases = new Phrases(options.catalog);
+    const offline = new OfflineChatModel({ catalog: options.catalog });
+    this.agent = createAgent({
+      model: this.online ?? offline,
+      tools: createCartTools({ cart: options.cart, catalog: options.catalog }),
+      systemPrompt: buildSystemPrompt(options.catalog),
+      contextSchema: TurnRuntimeContextSchema,
+      middleware: [
+        createTurnMiddleware({
+          online: this.online,
+          offline,
+          timeoutMs: options.config.timeoutMs,
+          schemas: toolSchemas,
+          onModelSuccess: () => (this.reachable = true),
+          onModelFailure: (error, turn) => {
+            this.reachable = false;
+            this.logger.warn(
+              `assistant: the model failed (${turn.fallbackReason}); answering offline`,
+              error,
+            );
+          },
+        }),
+      ],
+    });
   }
 
   status(): { mode: AssistantMode; reachable: boolean } {
@@ -105,43 +130,18 @@ export class AssistantService {
       this.logger.warn("assistant: could not read the conversation", error);
       return [] as StoredMessage[];
     });
-    const turn = new TurnContext(session, pendingOf(stored), this.online ? "openai" : "offline");
-    const offline = new OfflineChatModel({ catalog: this.catalog, turn });
-    const agent = createAgent({
-      model: this.online ?? offline,
-      tools: createCartTools({ cart: this.cart, catalog: this.catalog, turn }),
-      systemPrompt: this.systemPrompt,
-      middleware: [
-        createTurnMiddleware({
-          turn,
-          online: this.online,
-          offline,
-          timeoutMs: this.config.timeoutMs,
-          schemas: toolSchemas,
-          signal: options.signal,
-          onModelSuccess: () => (this.reachable = true),
-          onModelFailure: (error) => {
-            this.reachable = false;
-            this.logger.warn(
-              `assistant: the model failed (${turn.fallbackReason}); answering offline`,
-              error,
-            );
-          },
-        }),
-      ],
-    });
+    const turn = new TurnContext(session, pendingOf(stored), this.online ? "openai" : "offline", options);
+    const context: TurnRuntimeContext = { turn };
     const human = new HumanMessage(text);
     const input = { messages: [...this.historyMessages(stored), human] };
 
     let messages: BaseMessage[] = [];
     let failure: unknown;
     try {
-      // Tokens come through a callback rather than agent.stream(): the same streaming model call,
-      // measurably less work per turn (bench/suites/assistant.ts).
-      const state = await agent.invoke(input, {
+      const state = await this.agent.invoke(input, {
+        context,
         recursionLimit: RECURSION_LIMIT,
         signal: options.signal,
-        callbacks: options.onToken ? [new TokenForwarder(options.onToken)] : undefined,
       });
       messages = state.messages;
     } catch (error) {
@@ -206,34 +206,6 @@ export class AssistantService {
         if (this.queues.get(session) === next) this.queues.delete(session);
       });
     return next;
-  }
-}
-
-/**
- * Forwards the model's reply tokens as they arrive. Declaring a preference for streaming makes
- * the chat model stream its answer (ChatOpenAI asks the server for SSE) within the same agent run.
- */
-class TokenForwarder extends BaseCallbackHandler {
-  name = "kiosk-token-forwarder";
-  lc_prefer_streaming = true;
-  private readonly onToken: (text: string) => void;
-
-  /** Takes a TokenForwarder too: LangChain's copy() calls the constructor with the original. */
-  constructor(onToken: ((text: string) => void) | TokenForwarder) {
-    // Only model tokens matter: skipping chain events saves work on every step of the loop, and
-    // awaiting the handler delivers every token before the turn's promise resolves.
-    super({
-      ignoreChain: true,
-      ignoreAgent: true,
-      ignoreRetriever: true,
-      ignoreCustomEvent: true,
-      _awaitHandler: true,
-    });
-    this.onToken = typeof onToken === "function" ? onToken : onToken.onToken;
-  }
-
-  override handleLLMNewToken(token: string): void {
-    if (token) this.onToken(token);
   }
 }
 

@@ -7,10 +7,11 @@ import { decimalToMinor, formatMoney } from "../../src-shared/money.js";
 import { ItemIdSchema } from "../../src-shared/session.js";
 import type { CartMutation, CartService } from "../cart/cart-service.js";
 import type { Catalog } from "../catalog/catalog.js";
-import type { TurnContext, ToolEvent } from "./turn-context.js";
+import { turnOf, type ToolEvent, type TurnContext } from "./turn-context.js";
 
 /**
- * The assistant's tools, created for one turn and bound in code to that turn's session: no tool
+ * The assistant's tools, created once per service and bound in code to each turn's session, which
+ * they read from the agent's runtime context (turn-context.ts): no tool
  * takes a session id (the web channel's did, so one prompt could reach another customer's cart),
  * a price or a name (those come from the catalog). Schemas are strict, so an extra argument is
  * refused before anything runs. Each tool answers with short text for the model and, as its
@@ -110,13 +111,14 @@ const descriptions: Record<ToolName, string> = {
 export interface CartToolDeps {
   cart: CartService;
   catalog: Catalog;
-  turn: TurnContext;
 }
 
-export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
-  const session = turn.sessionId;
+export function createCartTools({ cart, catalog }: CartToolDeps) {
   const money = (minor: number) => formatMoney(minor, catalog.store.currency, catalog.store.locale);
-  const done = (text: string, event: ToolEvent): [string, ToolEvent] => [text, turn.record(event)];
+  const done = (turn: TurnContext, text: string, event: ToolEvent): [string, ToolEvent] => [
+    text,
+    turn.record(event),
+  ];
   const cartSummary = (c: Cart) =>
     c.items.length === 0
       ? "The cart is now empty."
@@ -150,7 +152,8 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
   };
 
   const searchProducts = tool(
-    async ({ query, category, min_price, max_price }) => {
+    async ({ query, category, min_price, max_price }, runtime) => {
+      const turn = turnOf(runtime);
       const categoryId = category === undefined ? undefined : resolveCategory(catalog, category);
       const minPrice = toMinor(min_price, "min_price");
       const maxPrice = toMinor(max_price, "max_price");
@@ -160,7 +163,7 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
         ? `Found ${products.length} product${products.length === 1 ? "" : "s"}:\n${products.map(productLine).join("\n")}`
         : `No products match "${query}"${categoryId ? ` in ${catalog.categoryName(categoryId)}` : ""}` +
           `${minPrice !== undefined ? ` from ${money(minPrice)}` : ""}${maxPrice !== undefined ? ` up to ${money(maxPrice)}` : ""}.`;
-      return done(text, {
+      return done(turn, text, {
         tool: "search_products",
         query,
         minPrice,
@@ -177,7 +180,8 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
   );
 
   const getProductDetails = tool(
-    async ({ product_id }) => {
+    async ({ product_id }, runtime) => {
+      const turn = turnOf(runtime);
       const p = catalog.productOrThrow(product_id);
       const variants = p.variants.length
         ? "\nVariants (pass the chosen variant's options exactly):\n" +
@@ -191,7 +195,7 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
             .join("\n")
         : "";
       const text = `${productLine(p).slice(2)}\nCategory: ${catalog.categoryName(p.category) ?? p.category}\n${p.description}${variants}`;
-      return done(text, { tool: "get_product_details", product: p, summary: catalog.summary(p) });
+      return done(turn, text, { tool: "get_product_details", product: p, summary: catalog.summary(p) });
     },
     {
       name: "get_product_details",
@@ -202,13 +206,14 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
   );
 
   const addToCart = tool(
-    async ({ product_id, quantity, options }) => {
-      const mutation = await cart.addItem(session, { product_id, quantity, options: options ?? {} });
+    async ({ product_id, quantity, options }, runtime) => {
+      const turn = turnOf(runtime);
+      const mutation = await cart.addItem(turn.sessionId, { product_id, quantity, options: options ?? {} });
       const line = mutation.item;
       const text = line
         ? `Added ${quantity} × ${line.name}${describeConfiguration(line)} at ${money(line.price)} each; the line (item_id ${line.item_id}) now has ${line.quantity}. ${cartSummary(mutation.cart)}`
         : `Added ${quantity}. ${cartSummary(mutation.cart)}`;
-      return done(text, { tool: "add_to_cart", quantity, mutation });
+      return done(turn, text, { tool: "add_to_cart", quantity, mutation });
     },
     {
       name: "add_to_cart",
@@ -219,8 +224,9 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
   );
 
   const viewCart = tool(
-    async () => {
-      const c = await cart.getCart(session);
+    async (_args, runtime) => {
+      const turn = turnOf(runtime);
+      const c = await cart.getCart(turn.sessionId);
       const text = c.items.length
         ? `Cart (${c.item_count} item${c.item_count === 1 ? "" : "s"}, total ${money(c.cart_total)}):\n` +
           c.items
@@ -229,7 +235,7 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
             )
             .join("\n")
         : "The cart is empty.";
-      return done(text, { tool: "view_cart", cart: c });
+      return done(turn, text, { tool: "view_cart", cart: c });
     },
     {
       name: "view_cart",
@@ -250,10 +256,11 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
   };
 
   const updateQuantity = tool(
-    async ({ item_id, product_id, quantity }) => {
+    async ({ item_id, product_id, quantity }, runtime) => {
+      const turn = turnOf(runtime);
       let itemId = item_id;
       if (itemId === undefined) {
-        const lines = (await cart.getCart(session)).items.filter((l) => l.product_id === product_id);
+        const lines = (await cart.getCart(turn.sessionId)).items.filter((l) => l.product_id === product_id);
         if (lines.length === 0)
           throw new AppError("not_found", `There is no line of product ${product_id} in the cart.`);
         if (lines.length > 1) {
@@ -264,8 +271,8 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
         }
         itemId = lines[0]!.item_id;
       }
-      const mutation = await cart.updateQuantity(session, itemId, quantity);
-      return done(mutationText(mutation), { tool: "update_quantity", mutation });
+      const mutation = await cart.updateQuantity(turn.sessionId, itemId, quantity);
+      return done(turn, mutationText(mutation), { tool: "update_quantity", mutation });
     },
     {
       name: "update_quantity",
@@ -276,9 +283,10 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
   );
 
   const removeFromCart = tool(
-    async ({ item_id }) => {
-      const mutation = await cart.removeItem(session, item_id);
-      return done(mutationText(mutation), { tool: "remove_from_cart", mutation });
+    async ({ item_id }, runtime) => {
+      const turn = turnOf(runtime);
+      const mutation = await cart.removeItem(turn.sessionId, item_id);
+      return done(turn, mutationText(mutation), { tool: "remove_from_cart", mutation });
     },
     {
       name: "remove_from_cart",
@@ -289,7 +297,8 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
   );
 
   const clearCart = tool(
-    async ({ confirmed }) => {
+    async ({ confirmed }, runtime) => {
+      const turn = turnOf(runtime);
       // Confirmation is enforced here, not left to the prompt: only a request recorded in the
       // previous turn can be confirmed, so no single message (nor an injected instruction) can
       // empty a cart on its own.
@@ -300,15 +309,19 @@ export function createCartTools({ cart, catalog, turn }: CartToolDeps) {
             "The cart was not cleared: the customer has not confirmed yet. Call clear_cart with confirmed=false, ask them, and wait for their answer.",
           );
         }
-        const current = await cart.getCart(session);
+        const current = await cart.getCart(turn.sessionId);
         turn.pending = { kind: "confirm_clear" };
         const text =
           `Not cleared yet. The cart has ${current.item_count} item${current.item_count === 1 ? "" : "s"} (total ${money(current.cart_total)}). ` +
           "Ask the customer to confirm that they want to remove everything; only if they say yes in their next message, call clear_cart with confirmed=true.";
-        return done(text, { tool: "clear_cart", confirmationRequested: true, cart: current });
+        return done(turn, text, { tool: "clear_cart", confirmationRequested: true, cart: current });
       }
-      const mutation = await cart.clearCart(session);
-      return done("The cart is now empty.", { tool: "clear_cart", confirmationRequested: false, mutation });
+      const mutation = await cart.clearCart(turn.sessionId);
+      return done(turn, "The cart is now empty.", {
+        tool: "clear_cart",
+        confirmationRequested: false,
+        mutation,
+      });
     },
     {
       name: "clear_cart",

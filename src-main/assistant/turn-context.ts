@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AssistantMode } from "../../src-shared/assistant.js";
 import type { Cart } from "../../src-shared/cart.js";
 import type { ProductSummary, ProductView } from "../../src-shared/catalog.js";
+import { AppError } from "../../src-shared/errors.js";
 import type { CartMutation } from "../cart/cart-service.js";
 
 /**
@@ -53,6 +54,14 @@ export type ToolEvent =
 
 export const mutatingTools = new Set(["add_to_cart", "update_quantity", "remove_from_cart", "clear_cart"]);
 
+/** What the caller of a turn gives it besides the message. */
+export interface TurnCaller {
+  /** Its abort ends the turn; it is not a model failure. */
+  signal?: AbortSignal;
+  /** Receives the reply's text as the model produces it. */
+  onToken?: (text: string) => void;
+}
+
 export class TurnContext {
   readonly events: ToolEvent[] = [];
   /** Set by a tool or the offline model when the reply asks the customer something. */
@@ -65,12 +74,36 @@ export class TurnContext {
     readonly sessionId: string,
     readonly previousPending: PendingState | undefined,
     mode: AssistantMode,
+    caller: TurnCaller = {},
   ) {
     this.mode = mode;
+    this.signal = caller.signal;
+    this.onToken = caller.onToken;
   }
+
+  readonly signal: AbortSignal | undefined;
+  readonly onToken: ((text: string) => void) | undefined;
 
   record(event: ToolEvent): ToolEvent {
     this.events.push(event);
     return event;
   }
+}
+
+/**
+ * The agent is built once per AssistantService; the turn reaches the tools, the middleware and the
+ * offline model as LangGraph runtime context (`agent.invoke(input, { context })`), which the
+ * service sets in code and the model cannot touch: its tool calls only carry arguments.
+ */
+export const TurnRuntimeContextSchema = z.object({ turn: z.instanceof(TurnContext) });
+export type TurnRuntimeContext = z.infer<typeof TurnRuntimeContextSchema>;
+
+/** The turn a tool, middleware or model call belongs to; anything run outside a turn is refused. */
+export function turnOf(runtime: { context?: unknown } | undefined): TurnContext {
+  const turn = (runtime?.context as Partial<TurnRuntimeContext> | undefined)?.turn;
+  if (!(turn instanceof TurnContext)) {
+    // A programming error, never the model's doing: no tool may run without its customer's session.
+    throw new AppError("internal", "the assistant ran a step outside a chat turn");
+  }
+  return turn;
 }

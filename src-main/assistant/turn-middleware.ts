@@ -1,11 +1,13 @@
+import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, ToolMessage, createMiddleware, type BaseMessage } from "langchain";
 import type { z } from "zod";
 import { AppError, describeZodError } from "../../src-shared/errors.js";
-import type { TurnContext } from "./turn-context.js";
+import { turnOf, type TurnContext } from "./turn-context.js";
 
 /**
- * The agent loop's guard rails for one turn, as LangChain middleware:
+ * The agent loop's guard rails, as LangChain middleware built once per service; each call finds
+ * its turn in the runtime context (turn-context.ts):
  * - every call to the configured model has a deadline and is aborted when it passes (a stalled
  *   stream included: the OpenAI SDK's own timeout stops at the response headers);
  * - when the configured model fails (network error, 5xx, timeout) the call, and the rest of the
@@ -24,27 +26,31 @@ export class ModelTimeoutError extends Error {
 }
 
 export interface TurnMiddlewareOptions {
-  turn: TurnContext;
   /** The configured model; undefined in offline mode. */
   online: BaseChatModel | undefined;
   offline: BaseChatModel;
   timeoutMs: number;
   schemas: Record<string, z.ZodType>;
   /** Told when the configured model fails, before the turn goes on offline. */
-  onModelFailure: (error: unknown) => void;
+  onModelFailure: (error: unknown, turn: TurnContext) => void;
   /** Told when the configured model answered (it is reachable). */
   onModelSuccess: () => void;
-  /** The caller's signal: its abort ends the turn, it is not a model failure. */
-  signal: AbortSignal | undefined;
 }
 
 export function createTurnMiddleware(options: TurnMiddlewareOptions) {
-  const { turn, online, offline, timeoutMs, schemas } = options;
+  const { online, offline, timeoutMs, schemas } = options;
   return createMiddleware({
     name: "KioskTurnGuard",
     wrapModelCall: async (request, handler) => {
+      const turn = turnOf(request.runtime);
       const finish = (response: AIMessage) => withFreshId(repairToolCalls(response), request.messages);
-      if (turn.mode === "offline" || !online) return finish(await handler({ ...request, model: offline }));
+      // Tokens come through a callback on the model call alone, rather than agent.stream() or a
+      // callback on the whole run (which every step of the loop would then carry): the same
+      // streaming model call, measurably less work per turn (bench/suites/assistant.ts).
+      const callbacks = turn.onToken ? [new TokenForwarder(turn.onToken)] : undefined;
+      const offlineModel = callbacks ? offline.withConfig({ callbacks }) : offline;
+      if (turn.mode === "offline" || !online)
+        return finish(await handler({ ...request, model: offlineModel }));
       const deadline = new AbortController();
       const timer = setTimeout(
         () => deadline.abort(new ModelTimeoutError(`the model did not answer within ${timeoutMs} ms`)),
@@ -52,7 +58,7 @@ export function createTurnMiddleware(options: TurnMiddlewareOptions) {
       );
       try {
         const call = Promise.resolve(
-          handler({ ...request, model: online.withConfig({ signal: deadline.signal }) }),
+          handler({ ...request, model: online.withConfig({ signal: deadline.signal, callbacks }) }),
         );
         // Whatever the client library does with the signal, the turn stops waiting at the deadline.
         call.catch(() => {});
@@ -60,17 +66,18 @@ export function createTurnMiddleware(options: TurnMiddlewareOptions) {
         options.onModelSuccess();
         return finish(response);
       } catch (error) {
-        if (options.signal?.aborted) throw error;
+        if (turn.signal?.aborted) throw error;
         turn.mode = "offline";
         turn.fallbackReason = deadline.signal.aborted ? "timeout" : describeFailure(error);
-        options.onModelFailure(error);
-        return finish(await handler({ ...request, model: offline }));
+        options.onModelFailure(error, turn);
+        return finish(await handler({ ...request, model: offlineModel }));
       } finally {
         clearTimeout(timer);
       }
     },
     wrapToolCall: async (request, handler) => {
       const { toolCall } = request;
+      const turn = turnOf(request.runtime);
       const refuse = (message: string) =>
         new ToolMessage({
           content: `Error: ${message}`,
@@ -98,7 +105,7 @@ export function createTurnMiddleware(options: TurnMiddlewareOptions) {
         const result = await handler(request);
         return result;
       } catch (error) {
-        if (options.signal?.aborted) throw error;
+        if (turn.signal?.aborted) throw error;
         const appError = unwrapAppError(error);
         if (!appError) {
           return refuse(
@@ -110,6 +117,34 @@ export function createTurnMiddleware(options: TurnMiddlewareOptions) {
       }
     },
   });
+}
+
+/**
+ * Forwards the model's reply tokens as they arrive. Declaring a preference for streaming makes
+ * the chat model stream its answer (ChatOpenAI asks the server for SSE) within the same agent run.
+ */
+class TokenForwarder extends BaseCallbackHandler {
+  name = "kiosk-token-forwarder";
+  lc_prefer_streaming = true;
+  private readonly onToken: (text: string) => void;
+
+  /** Takes a TokenForwarder too: LangChain's copy() calls the constructor with the original. */
+  constructor(onToken: ((text: string) => void) | TokenForwarder) {
+    // Only model tokens matter: skipping chain events saves work on every step of the loop, and
+    // awaiting the handler delivers every token before the turn's promise resolves.
+    super({
+      ignoreChain: true,
+      ignoreAgent: true,
+      ignoreRetriever: true,
+      ignoreCustomEvent: true,
+      _awaitHandler: true,
+    });
+    this.onToken = typeof onToken === "function" ? onToken : onToken.onToken;
+  }
+
+  override handleLLMNewToken(token: string): void {
+    if (token) this.onToken(token);
+  }
 }
 
 /**

@@ -105,8 +105,10 @@ export async function startScriptedOpenAIServer(): Promise<ScriptedOpenAIServer>
       answer(body, reply, res, hanging);
     });
   });
-  // Keep-alive sockets would otherwise hold close() open.
-  server.keepAliveTimeout = 1000;
+  // Keep-alive as real servers do, so clients reuse their connection: with a hint under the
+  // client's threshold (undici drops sockets whose `Keep-Alive: timeout` is at most 1-2 s) every
+  // request would open a new TCP connection. close() ends idle sockets itself.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 

@@ -1,5 +1,9 @@
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
-import { BaseChatModel, type BindToolsInput } from "@langchain/core/language_models/chat_models";
+import {
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BindToolsInput,
+} from "@langchain/core/language_models/chat_models";
 import {
   AIMessage,
   AIMessageChunk,
@@ -10,7 +14,7 @@ import {
 import type { ToolCall } from "@langchain/core/messages/tool";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import type { Catalog } from "../../catalog/catalog.js";
-import { mutatingTools, type ToolEvent, type TurnContext } from "../turn-context.js";
+import { mutatingTools, turnOf, type ToolEvent, type TurnContext } from "../turn-context.js";
 import { OFFLINE_PREFIX, Phrases, type Answer, type ToolResult } from "./compose.js";
 import { matchCartLines } from "./product-match.js";
 import { understand, type Intent } from "./understand.js";
@@ -24,7 +28,9 @@ import { words } from "./words.js";
  *
  * It is stateless between calls: each call re-reads the message and the tool results of the
  * current turn and decides the next step. That also lets it take over a turn that the configured
- * model started and then failed (it never repeats a change the other model already made).
+ * model started and then failed (it never repeats a change the other model already made). One
+ * instance serves every turn: the turn (what the last reply asked, what this one asks) comes with
+ * each call, in the agent's runtime context.
  */
 
 interface Step {
@@ -34,21 +40,24 @@ interface Step {
 
 export interface OfflineChatModelOptions {
   catalog: Catalog;
-  turn: TurnContext;
+}
+
+/** The agent passes its run's config to each model call; the runtime context comes with it. */
+export interface OfflineCallOptions extends BaseChatModelCallOptions {
+  context?: unknown;
 }
 
 let callCounter = 0;
 
-export class OfflineChatModel extends BaseChatModel {
+export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
   private readonly catalog: Catalog;
-  private readonly turn: TurnContext;
   private readonly phrases: Phrases;
-  private understood: { said: string; intent: Intent } | undefined;
+  /** A turn asks the model two or three times about the same message: it is read once per turn. */
+  private readonly understood = new WeakMap<TurnContext, { said: string; intent: Intent }>();
 
   constructor(options: OfflineChatModelOptions) {
     super({});
     this.catalog = options.catalog;
-    this.turn = options.turn;
     this.phrases = new Phrases(options.catalog);
   }
 
@@ -61,17 +70,17 @@ export class OfflineChatModel extends BaseChatModel {
     return this;
   }
 
-  async _generate(messages: BaseMessage[]): Promise<ChatResult> {
-    const message = this.respond(messages);
+  async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<ChatResult> {
+    const message = this.respond(messages, turnOf(options));
     return { generations: [{ text: message.text, message }] };
   }
 
   override async *_streamResponseChunks(
     messages: BaseMessage[],
-    _options: this["ParsedCallOptions"],
+    options: this["ParsedCallOptions"],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
-    const message = this.respond(messages);
+    const message = this.respond(messages, turnOf(options));
     if (message.tool_calls?.length) {
       const chunk = new ChatGenerationChunk({
         text: "",
@@ -104,7 +113,7 @@ export class OfflineChatModel extends BaseChatModel {
   }
 
   /** The next message of the turn: tool calls, or the reply. */
-  respond(messages: BaseMessage[]): AIMessage {
+  respond(messages: BaseMessage[], turn: TurnContext): AIMessage {
     let start = messages.length - 1;
     while (start >= 0 && !HumanMessage.isInstance(messages[start])) start--;
     const said = start >= 0 ? messages[start]!.text : "";
@@ -117,14 +126,15 @@ export class OfflineChatModel extends BaseChatModel {
         content: m.text,
         event: m.status === "error" ? undefined : (m.artifact as ToolEvent | undefined),
       }));
-    // A turn asks the model two or three times about the same message: read it once.
-    if (this.understood?.said !== said) {
-      this.understood = {
+    let understood = this.understood.get(turn);
+    if (understood?.said !== said) {
+      understood = {
         said,
-        intent: understand(said, { catalog: this.catalog, pending: this.turn.previousPending }),
+        intent: understand(said, { catalog: this.catalog, pending: turn.previousPending }),
       };
+      this.understood.set(turn, understood);
     }
-    const intent = this.understood.intent;
+    const intent = understood.intent;
     const step = this.nextStep(intent, results, said);
     const id = `offline-${++callCounter}`;
     if (step.calls?.length) {
@@ -137,7 +147,7 @@ export class OfflineChatModel extends BaseChatModel {
       });
     }
     const answer = step.answer ?? { text: this.phrases.help() };
-    if (answer.pending) this.turn.pending = answer.pending;
+    if (answer.pending) turn.pending = answer.pending;
     return new AIMessage({
       content: OFFLINE_PREFIX + answer.text,
       id,
