@@ -36,14 +36,29 @@ import { createRedisClient, waitForReady } from "../../src-main/redis/redis-clie
 import { startRedisServer } from "../../src-main/redis/redis-server-process.js";
 import { minorToDecimal } from "../../src-shared/money.js";
 import { WebChannelCart, type WebChannelLine } from "../baseline/web-channel-cart.js";
+import { startLatencyProxy, type LatencyProxy } from "../support/latency-proxy.js";
 import { percentile, round, timeSerial, type SuiteResult } from "../stats.js";
 
 const linesPerCart = 20;
-const blocks = 6;
-const blockSize = 500;
-const warmup = 300;
 const concurrency = 16;
-const throughputOps = 3_000;
+
+/**
+ * Where the client meets Redis. Loopback: a Redis on the kiosk itself. LAN: the kiosks share one
+ * Redis across the shop's network, modelled by a proxy that holds each chunk 250 µs each way
+ * (bench/support/latency-proxy.ts); fewer samples there, as the baseline's get takes 21 trips.
+ */
+interface Scenario {
+  suffix: string;
+  oneWayDelayUs: number;
+  blocks: number;
+  blockSize: number;
+  warmup: number;
+  throughputOps: number;
+}
+const scenarios: Scenario[] = [
+  { suffix: "", oneWayDelayUs: 0, blocks: 6, blockSize: 500, warmup: 300, throughputOps: 3_000 },
+  { suffix: "@lan-0.5ms", oneWayDelayUs: 250, blocks: 4, blockSize: 100, warmup: 20, throughputOps: 400 },
+];
 
 interface Choice {
   productId: string;
@@ -64,197 +79,235 @@ interface Workload {
 export async function run(): Promise<SuiteResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kiosk-bench-cart-"));
   const server = await startRedisServer({ dir });
-  const client = createRedisClient(server.url);
-  // The web channel's redis-py client: plain defaults, one command per call.
-  const baselineClient = new Redis(server.url);
+  const setupClient = createRedisClient(server.url);
+  const proxies: LatencyProxy[] = [];
   try {
-    await waitForReady(client, 5_000);
+    await waitForReady(setupClient, 5_000);
     const catalog = await Catalog.load(defaultCatalogPath);
-    const cart = new CartService({ redis: client, catalog, maxQuantityPerLine: 1_000_000 });
-    const web = new WebChannelCart(baselineClient);
     const choices = pickChoices(catalog);
-
-    const newSessions = (n: number) => Array.from({ length: n }, () => `session-${randomUUID()}`);
+    // Carts are filled directly, whatever the scenario: filling is preparation, not measured.
+    const setupCart = new CartService({ redis: setupClient, catalog, maxQuantityPerLine: 1_000_000 });
     const fill = async (sessions: string[]) => {
       for (const session of sessions) {
         for (const c of choices)
-          await cart.addItem(session, { product_id: c.productId, quantity: 1, options: c.options });
+          await setupCart.addItem(session, { product_id: c.productId, quantity: 1, options: c.options });
       }
     };
-    const addOurs = (session: string, c: Choice) =>
-      cart.addItem(session, { product_id: c.productId, quantity: 1, options: c.options });
-    // The baseline gets the same facts from the same catalog: the web channel reads them from its database.
-    const addBaseline = (session: string, c: Choice) => {
-      const resolved = catalog.resolveChoice(c.productId, c.options);
-      return web.addItem(session, itemIdFor(resolved.product.id, resolved.configuration), c.line, 1);
-    };
-
-    /** A baseline mutation as its flow continues: the caller fetches the cart it shows next. */
-    const thenFetch =
-      (mutate: (i: number) => Promise<string>): Op =>
-      async (i) =>
-        web.getCart(await mutate(i));
-    const writeOnly =
-      (mutate: (i: number) => Promise<string>): Op =>
-      (i) =>
-        mutate(i);
-    /** A mutation workload: prepares carts and returns ours and the baseline's writes (which give the session). */
-    type MutationPrepare = (count: number) => Promise<{ ours: Op; baseline: (i: number) => Promise<string> }>;
-    const mutation = (name: string, prepare: MutationPrepare): Workload[] => [
-      {
-        name,
-        async prepare(count) {
-          const ops = await prepare(count);
-          return { ours: ops.ours, baseline: thenFetch(ops.baseline) };
-        },
-      },
-      {
-        name: `${name}-write-only`,
-        async prepare(count) {
-          const ops = await prepare(count);
-          return { ours: ops.ours, baseline: writeOnly(ops.baseline) };
-        },
-      },
-    ];
-    const sessionAndChoice = (sessions: string[], i: number) =>
-      [sessions[Math.floor(i / linesPerCart)]!, choices[i % linesPerCart]!] as const;
-
-    const lineOf = (sessions: string[], i: number) => {
-      const [session, choice] = sessionAndChoice(sessions, i);
-      return [session, choice.itemId] as const;
-    };
-
-    const add = mutation("add", async (count) => {
-      const carts = Math.ceil(count / linesPerCart) + 1;
-      const [ours, baseline] = [newSessions(carts), newSessions(carts)];
-      return {
-        ours: (i) => addOurs(...sessionAndChoice(ours, i)),
-        baseline: async (i) => {
-          const [session, choice] = sessionAndChoice(baseline, i);
-          await addBaseline(session, choice);
-          return session;
-        },
-      };
-    });
-    const addMerge = mutation("add-merge", async () => {
-      const [ours, baseline] = newSessions(2);
-      await fill([ours!, baseline!]);
-      return {
-        ours: (i) => addOurs(ours!, choices[i % linesPerCart]!),
-        baseline: async (i) => {
-          await addBaseline(baseline!, choices[i % linesPerCart]!);
-          return baseline!;
-        },
-      };
-    });
-    const update = mutation("update", async () => {
-      const [ours, baseline] = newSessions(2);
-      await fill([ours!, baseline!]);
-      const line = (i: number) => choices[i % linesPerCart]!.itemId;
-      return {
-        ours: (i) => cart.updateQuantity(ours!, line(i), 1 + (i % 9)),
-        baseline: async (i) => {
-          await web.updateQuantity(baseline!, line(i), 1 + (i % 9));
-          return baseline!;
-        },
-      };
-    });
-    const remove = mutation("remove", async (count) => {
-      const ours = newSessions(Math.ceil(count / linesPerCart));
-      const baseline = newSessions(Math.ceil(count / linesPerCart));
-      await fill([...ours, ...baseline]);
-      return {
-        ours: (i) => cart.removeItem(...lineOf(ours, i)),
-        baseline: async (i) => {
-          const [session, itemId] = lineOf(baseline, i);
-          await web.removeItem(session, itemId);
-          return session;
-        },
-      };
-    });
-    const get: Workload = {
-      name: "get-20-lines",
-      async prepare() {
-        const [ours, baseline] = newSessions(2);
-        await fill([ours!, baseline!]);
-        return { ours: () => cart.getCart(ours!), baseline: () => web.getCart(baseline!) };
-      },
-    };
-    const workloads: Workload[] = [
-      add[0]!,
-      addMerge[0]!,
-      get,
-      update[0]!,
-      remove[0]!,
-      add[1]!,
-      addMerge[1]!,
-      update[1]!,
-      remove[1]!,
-    ];
 
     const results: SuiteResult["results"] = [];
-    for (const workload of workloads) {
-      const latency = await workload.prepare(warmup + blocks * blockSize);
-      for (let i = 0; i < warmup; i++) {
-        await latency.ours(i);
-        await latency.baseline(i);
+    const measuredScenarios: Record<string, unknown> = {};
+    for (const scenario of scenarios) {
+      let url = server.url;
+      if (scenario.oneWayDelayUs > 0) {
+        const proxy = await startLatencyProxy({
+          targetPort: server.port,
+          oneWayDelayUs: scenario.oneWayDelayUs,
+        });
+        proxies.push(proxy);
+        url = `redis://127.0.0.1:${proxy.port}/1`;
       }
-      const ours: number[] = [];
-      const baseline: number[] = [];
-      for (let b = 0; b < blocks; b++) {
-        const offset = warmup + b * blockSize;
-        ours.push(...(await timeSerial(blockSize, (i) => latency.ours(offset + i))));
-        baseline.push(...(await timeSerial(blockSize, (i) => latency.baseline(offset + i))));
+      const client = createRedisClient(url);
+      // The web channel's redis-py client: plain defaults, one command per call.
+      const baselineClient = new Redis(url);
+      try {
+        await waitForReady(client, 5_000);
+        const cart = new CartService({ redis: client, catalog, maxQuantityPerLine: 1_000_000 });
+        const web = new WebChannelCart(baselineClient);
+        for (const workload of workloads({ cart, web, catalog, choices, fill })) {
+          results.push({
+            name: workload.name + scenario.suffix,
+            ...(await measure(workload, scenario, server.url)),
+          });
+        }
+        measuredScenarios[scenario.suffix ? scenario.suffix.slice(1) : "loopback"] = {
+          one_way_delay_us: scenario.oneWayDelayUs,
+          ping_rtt_p50_us: percentile(await timeSerial(500, () => client.ping()), 50),
+          latency_samples_per_op: scenario.blocks * scenario.blockSize,
+          throughput_ops: scenario.throughputOps,
+        };
+      } finally {
+        client.disconnect();
+        baselineClient.disconnect();
       }
-      // Counted on the middle call of a cart's 20 (the 11th), as typical of the latency samples.
-      const counting = await workload.prepare(linesPerCart);
-      const middle = linesPerCart / 2;
-      for (let i = 0; i < middle; i++) {
-        await counting.ours(i);
-        await counting.baseline(i);
-      }
-      const trips = {
-        ours: await roundTrips(server.url, () => counting.ours(middle)),
-        baseline: await roundTrips(server.url, () => counting.baseline(middle)),
-      };
-      const throughput = await workload.prepare(throughputOps);
-      const oursPerSecond = await opsPerSecond(throughput.ours);
-      const baselinePerSecond = await opsPerSecond(throughput.baseline);
-
-      const p50 = percentile(ours, 50);
-      const baselineP50 = percentile(baseline, 50);
-      results.push({
-        name: workload.name,
-        p50_us: p50,
-        p99_us: percentile(ours, 99),
-        ops_per_s: oursPerSecond,
-        baseline_p50_us: baselineP50,
-        baseline_p99_us: percentile(baseline, 99),
-        baseline_ops_per_s: baselinePerSecond,
-        speedup: round(baselineP50 / p50, 2),
-        round_trips: trips.ours,
-        baseline_round_trips: trips.baseline,
-      });
     }
     return {
       suite: "cart",
       results,
+      scenarios: measuredScenarios,
       workload: {
         catalog: "sample (UGX)",
         lines_per_cart: linesPerCart,
-        latency_samples_per_op: blocks * blockSize,
-        throughput_ops: throughputOps,
         throughput_concurrency: concurrency,
         baseline:
-          "bench/baseline/web-channel-cart.ts: the seed's documented step list, one awaited command at a time",
+          "bench/baseline/web-channel-cart.ts: the seed's documented step list, one awaited command at a time; " +
+          "each mutation followed by get_cart as the seed's flow does, except in the *-write-only rows",
+        lan:
+          "@lan-0.5ms rows: ours and the baseline both connect through a TCP proxy on 127.0.0.1 that holds " +
+          "every chunk 250 µs each way (bench/support/latency-proxy.ts), about 0.5 ms added per round trip",
       },
     };
   } finally {
-    client.disconnect();
-    baselineClient.disconnect();
+    setupClient.disconnect();
+    for (const proxy of proxies) await proxy.close();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface Subjects {
+  cart: CartService;
+  web: WebChannelCart;
+  catalog: Catalog;
+  choices: Choice[];
+  fill(sessions: string[]): Promise<void>;
+}
+
+function workloads({ cart, web, catalog, choices, fill }: Subjects): Workload[] {
+  const newSessions = (n: number) => Array.from({ length: n }, () => `session-${randomUUID()}`);
+  const addOurs = (session: string, c: Choice) =>
+    cart.addItem(session, { product_id: c.productId, quantity: 1, options: c.options });
+  // The baseline gets the same facts from the same catalog: the web channel reads them from its database.
+  const addBaseline = (session: string, c: Choice) => {
+    const resolved = catalog.resolveChoice(c.productId, c.options);
+    return web.addItem(session, itemIdFor(resolved.product.id, resolved.configuration), c.line, 1);
+  };
+  /** A baseline mutation as its flow continues: the caller fetches the cart it shows next. */
+  const thenFetch =
+    (mutate: (i: number) => Promise<string>): Op =>
+    async (i) =>
+      web.getCart(await mutate(i));
+  const writeOnly =
+    (mutate: (i: number) => Promise<string>): Op =>
+    (i) =>
+      mutate(i);
+  /** A mutation workload: prepares carts and returns ours and the baseline's writes (which give the session). */
+  type MutationPrepare = (count: number) => Promise<{ ours: Op; baseline: (i: number) => Promise<string> }>;
+  const mutation = (name: string, prepare: MutationPrepare): Workload[] => [
+    {
+      name,
+      async prepare(count) {
+        const ops = await prepare(count);
+        return { ours: ops.ours, baseline: thenFetch(ops.baseline) };
+      },
+    },
+    {
+      name: `${name}-write-only`,
+      async prepare(count) {
+        const ops = await prepare(count);
+        return { ours: ops.ours, baseline: writeOnly(ops.baseline) };
+      },
+    },
+  ];
+  const sessionAndChoice = (sessions: string[], i: number) =>
+    [sessions[Math.floor(i / linesPerCart)]!, choices[i % linesPerCart]!] as const;
+
+  const lineOf = (sessions: string[], i: number) => {
+    const [session, choice] = sessionAndChoice(sessions, i);
+    return [session, choice.itemId] as const;
+  };
+
+  const add = mutation("add", async (count) => {
+    const carts = Math.ceil(count / linesPerCart) + 1;
+    const [ours, baseline] = [newSessions(carts), newSessions(carts)];
+    return {
+      ours: (i) => addOurs(...sessionAndChoice(ours, i)),
+      baseline: async (i) => {
+        const [session, choice] = sessionAndChoice(baseline, i);
+        await addBaseline(session, choice);
+        return session;
+      },
+    };
+  });
+  const addMerge = mutation("add-merge", async () => {
+    const [ours, baseline] = newSessions(2);
+    await fill([ours!, baseline!]);
+    return {
+      ours: (i) => addOurs(ours!, choices[i % linesPerCart]!),
+      baseline: async (i) => {
+        await addBaseline(baseline!, choices[i % linesPerCart]!);
+        return baseline!;
+      },
+    };
+  });
+  const update = mutation("update", async () => {
+    const [ours, baseline] = newSessions(2);
+    await fill([ours!, baseline!]);
+    const line = (i: number) => choices[i % linesPerCart]!.itemId;
+    return {
+      ours: (i) => cart.updateQuantity(ours!, line(i), 1 + (i % 9)),
+      baseline: async (i) => {
+        await web.updateQuantity(baseline!, line(i), 1 + (i % 9));
+        return baseline!;
+      },
+    };
+  });
+  const remove = mutation("remove", async (count) => {
+    const ours = newSessions(Math.ceil(count / linesPerCart));
+    const baseline = newSessions(Math.ceil(count / linesPerCart));
+    await fill([...ours, ...baseline]);
+    return {
+      ours: (i) => cart.removeItem(...lineOf(ours, i)),
+      baseline: async (i) => {
+        const [session, itemId] = lineOf(baseline, i);
+        await web.removeItem(session, itemId);
+        return session;
+      },
+    };
+  });
+  const get: Workload = {
+    name: "get-20-lines",
+    async prepare() {
+      const [ours, baseline] = newSessions(2);
+      await fill([ours!, baseline!]);
+      return { ours: () => cart.getCart(ours!), baseline: () => web.getCart(baseline!) };
+    },
+  };
+  return [add[0]!, addMerge[0]!, get, update[0]!, remove[0]!, add[1]!, addMerge[1]!, update[1]!, remove[1]!];
+}
+
+/** One row: latency of ours and the baseline in alternating blocks, round trips, throughput. */
+async function measure(workload: Workload, scenario: Scenario, directUrl: string) {
+  const { blocks, blockSize, warmup, throughputOps } = scenario;
+  const latency = await workload.prepare(warmup + blocks * blockSize);
+  for (let i = 0; i < warmup; i++) {
+    await latency.ours(i);
+    await latency.baseline(i);
+  }
+  const ours: number[] = [];
+  const baseline: number[] = [];
+  for (let b = 0; b < blocks; b++) {
+    const offset = warmup + b * blockSize;
+    ours.push(...(await timeSerial(blockSize, (i) => latency.ours(offset + i))));
+    baseline.push(...(await timeSerial(blockSize, (i) => latency.baseline(offset + i))));
+  }
+  // Counted on the middle call of a cart's 20 (the 11th), as typical of the latency samples.
+  const counting = await workload.prepare(linesPerCart);
+  const middle = linesPerCart / 2;
+  for (let i = 0; i < middle; i++) {
+    await counting.ours(i);
+    await counting.baseline(i);
+  }
+  const trips = {
+    ours: await roundTrips(directUrl, () => counting.ours(middle)),
+    baseline: await roundTrips(directUrl, () => counting.baseline(middle)),
+  };
+  const throughput = await workload.prepare(throughputOps);
+  const oursPerSecond = await opsPerSecond(throughput.ours, throughputOps);
+  const baselinePerSecond = await opsPerSecond(throughput.baseline, throughputOps);
+
+  const p50 = percentile(ours, 50);
+  const baselineP50 = percentile(baseline, 50);
+  return {
+    p50_us: p50,
+    p99_us: percentile(ours, 99),
+    ops_per_s: oursPerSecond,
+    baseline_p50_us: baselineP50,
+    baseline_p99_us: percentile(baseline, 99),
+    baseline_ops_per_s: baselinePerSecond,
+    speedup: round(baselineP50 / p50, 2),
+    round_trips: trips.ours,
+    baseline_round_trips: trips.baseline,
+  };
 }
 
 /** Twenty different lines: products with the first value of each option, skipping sold-out choices. */
@@ -301,7 +354,7 @@ async function roundTrips(url: string, op: () => Promise<unknown>): Promise<numb
 }
 
 /** Operations per second with `concurrency` calls in flight at once. */
-async function opsPerSecond(op: Op): Promise<number> {
+async function opsPerSecond(op: Op, throughputOps: number): Promise<number> {
   let next = 0;
   const start = process.hrtime.bigint();
   await Promise.all(
