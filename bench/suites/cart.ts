@@ -22,6 +22,10 @@
  *   *-write-only        the same mutation with the baseline stopping after its writes, without the
  *                       fetch its own flow does next; ours is unchanged (it cannot stop earlier: the
  *                       cart comes back in the same reply). Shown so that nothing is hidden.
+ *   *@lan-0.5ms         every row again with both clients connected through a proxy on 127.0.0.1
+ *                       that holds each chunk 250 µs each way (bench/support/latency-proxy.ts): the
+ *                       kiosks share one Redis across the shop's network. `scenarios` in the results
+ *                       gives the PING round trip measured each way (direct and through the proxy).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
