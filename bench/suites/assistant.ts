@@ -6,11 +6,22 @@
  *   OpenAI-compatible server (test/support), which answers at once: a turn is two streamed chat
  *   completions (an add_to_cart tool call, then an 8-word reply) around one cart tool call, plus
  *   the conversation memory read and write, with tokens forwarded to an onToken callback as the
- *   kiosk's IPC does. `cpu_ms` is this process's CPU time per turn (the in-process server's
- *   share included), less sensitive than wall time to other processes on a busy machine. The server records, per request, the time from the request's first byte to
- *   its response's last; our overhead is the turn's wall time minus that server time. It includes
- *   everything on our side: the LangChain agent loop and middleware, the OpenAI client (HTTP,
- *   SSE parsing), the tool and its Redis round trip, the memory's two round trips.
+ *   kiosk's IPC does. The client keeps its HTTP connection alive between requests, as it does with
+ *   a real server.
+ *
+ *   "Our overhead" (overhead_*) = the turn's wall time, from `chat()` being called to its promise
+ *   resolving, minus the time the server spent on the turn's requests. The server measures that
+ *   itself, per request, from the moment Node hands it the parsed request headers to the moment
+ *   the response's socket write is done: receiving the body, JSON parsing, building and writing the
+ *   SSE stream. Everything else counts as ours: the LangChain agent loop and middleware, the OpenAI
+ *   client (request building, JSON encoding, HTTP over loopback, SSE parsing, chunk merging), the
+ *   tool and its Redis round trip, the memory's two round trips, and the server's HTTP parsing of
+ *   the request line and headers (it shares our event loop, so that small part is charged to us).
+ *   The server runs in this process, so while it works our side is idle waiting for its answer;
+ *   no work of ours is hidden in the subtracted time except what Node interleaves there (timers,
+ *   GC), which is small next to the turn. `cpu_p50_ms` is this process's CPU time per turn, the
+ *   in-process server's share included: an upper bound, less sensitive than wall time to other
+ *   processes on a busy machine.
  * - offline-turn-retail: a whole offline turn on the imported retail catalog (~600 variants),
  *   cycling through adds with options, questions and answers, searches, quantity changes and
  *   removals: the offline model's parsing and the same loop, tools and Redis.
@@ -18,11 +29,12 @@
  *   add_to_cart, one reply) with the offline model in place of the HTTP one. Against
  *   openai-tool-turn it isolates the OpenAI client and HTTP; against langchain-loop-floor, our own
  *   code (tools, middleware, memory, Redis).
- * - langchain-loop-floor: for reference, the bare `createAgent` loop (created per turn, as ours
- *   is) with an in-memory model making one tool call and a no-op tool: the library's own cost,
- *   which no code of ours can remove.
+ * - langchain-loop-floor: for reference, the bare `createAgent` loop (built once, as ours is, and
+ *   given the turn as runtime context) with an in-memory model making one tool call and a no-op
+ *   tool: the library's own cost per turn, which no code of ours can remove.
  *
- * Each row runs after a warm-up; turns run one at a time on this process's event loop.
+ * Each row runs after a warm-up; turns run one at a time on this process's event loop. The
+ * machine is shared: compare runs by their medians, and read `load_average_1m` beside them.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";

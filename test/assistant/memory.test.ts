@@ -129,6 +129,23 @@ describe("conversation memory", () => {
     expect(contents[5]).toMatch(/1 × Party Hats.*1 × Balloon Bouquet|1 × Balloon Bouquet.*1 × Party Hats/);
   });
 
+  it("keeps customers apart when their turns run at once on the one shared agent", async () => {
+    // The agent is built once per service and each turn travels as runtime context: interleaved
+    // turns must still reach only their own cart and their own open question.
+    const assistant = offline();
+    const [first, second] = [newSession(), newSession()];
+    await Promise.all([assistant.chat(first, "add a party hat"), assistant.chat(second, "empty my cart")]);
+    await Promise.all([
+      assistant.chat(first, "yes"),
+      assistant.chat(second, "add a balloon bouquet"),
+      assistant.chat(first, "add a balloon bouquet"),
+    ]);
+    const names = async (session: string) =>
+      (await cart.getCart(session)).items.map((l) => `${l.quantity} × ${l.name}`).sort();
+    expect(await names(first)).toEqual(["1 × Balloon Bouquet", "1 × Party Hats"]);
+    expect(await names(second)).toEqual(["1 × Balloon Bouquet"]);
+  });
+
   it("refuses a malformed session id before touching Redis", async () => {
     await expect(offline().chat("cart:*", "hello")).rejects.toMatchObject({ code: "invalid_input" });
     await expect(offline().history("session-1:chat")).rejects.toMatchObject({ code: "invalid_input" });
