@@ -44,6 +44,8 @@ export class Catalog {
   private readonly categoryList: readonly Category[];
   private readonly tags: ReadonlyMap<string, readonly string[]>;
   private searchIndex: ProductSearchIndex | undefined;
+  /** The image files products name (absolute paths): the only ones `imageFile` hands out. */
+  private readonly referencedImages: ReadonlySet<string>;
 
   constructor(file: CatalogFile, baseDir: string) {
     this.store = file.store;
@@ -81,6 +83,11 @@ export class Catalog {
         };
         return [p.id, view];
       }),
+    );
+    this.referencedImages = new Set(
+      [...this.products.values()]
+        .filter((p) => p.image_url.startsWith(catalogImageUrlPrefix))
+        .map((p) => path.resolve(baseDir, p.image_url.slice(catalogImageUrlPrefix.length))),
     );
   }
 
@@ -155,13 +162,22 @@ export class Catalog {
     return this.searchIndex.search(query, filters);
   }
 
-  /** Resolves an image URL path from `image_url` to a file under the catalog directory, or undefined. */
+  /**
+   * Resolves an image URL path from `image_url` to a file under the catalog directory, or
+   * undefined. Only the images products name are served: the folder may hold other files (drafts,
+   * an export's leftovers) that were never meant to be public.
+   */
   imageFile(urlPath: string): string | undefined {
     if (!urlPath.startsWith(catalogImageUrlPrefix)) return undefined;
-    const relative = decodeURIComponent(urlPath.slice(catalogImageUrlPrefix.length));
+    let relative: string;
+    try {
+      relative = decodeURIComponent(urlPath.slice(catalogImageUrlPrefix.length));
+    } catch {
+      return undefined;
+    }
     const file = path.resolve(this.baseDir, relative);
-    // Never serve anything outside the catalog's directory.
-    return file.startsWith(this.baseDir + path.sep) ? file : undefined;
+    // Never anything outside the catalog's directory, nor anything no product names.
+    return file.startsWith(this.baseDir + path.sep) && this.referencedImages.has(file) ? file : undefined;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { CustomScheme, Protocol } from "electron";
-import { imageSecurityPolicy, securityHeaders } from "../server/security-headers.js";
+import { imageOriginsOf, imageSecurityPolicy, securityHeadersFor } from "../server/security-headers.js";
 import { resolveStaticFile, type StaticRoots } from "../server/static-files.js";
 
 /**
@@ -31,6 +31,7 @@ export function isAppUrl(url: string): boolean {
 
 /** Answers `app://kiosk/...` requests from the renderer build and the catalog's images. */
 export function createAppProtocolHandler(roots: StaticRoots): (request: Request) => Promise<Response> {
+  const securityHeaders = securityHeadersFor(imageOriginsOf(roots.catalog));
   return async (request) => {
     const notFound = () => new Response("Not found", { status: 404, headers: { ...securityHeaders } });
     if (request.method !== "GET" && request.method !== "HEAD") {

@@ -7,11 +7,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { bridgeMethodNames, ipcEventChannel, ipcRequestChannel } from "../../src-shared/bridge.js";
 import { requestChannels, type Result } from "../../src-shared/contract.js";
 import { silentLogger } from "../app/logger.js";
+import { loadConfig } from "../config/config.js";
 import { RequestDispatcher } from "../api/request-dispatcher.js";
 import type { RequestHandlers } from "../api/request-handlers.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { APP_START_URL, createAppProtocolHandler } from "./app-protocol.js";
 import { reloadOnCrash } from "./crash-recovery.js";
+import { withElectronDataDir } from "./data-dir.js";
 import { denyAllPermissions, hardenWebContents } from "./hardening.js";
 import { registerIpcHandlers, WindowConnections } from "./ipc.js";
 import { buildKioskBridge, exposeKioskBridge } from "./kiosk-bridge.js";
@@ -274,6 +276,22 @@ describe("Electron window", () => {
   });
 });
 
+describe("Electron data folder", () => {
+  const app = { getPath: vi.fn((name: string) => `/home/kiosk/.config/Kiosk (${name})`) };
+
+  it("is Electron's userData folder when DATA_DIR is unset: the embedded Redis and the session secret live there", () => {
+    const config = withElectronDataDir(loadConfig({}), app);
+    expect(config.dataDir).toBe("/home/kiosk/.config/Kiosk (userData)");
+    expect(app.getPath).toHaveBeenCalledWith("userData");
+  });
+
+  it("is DATA_DIR when it is set", () => {
+    app.getPath.mockClear();
+    expect(withElectronDataDir(loadConfig({ DATA_DIR: "/srv/kiosk" }), app).dataDir).toBe("/srv/kiosk");
+    expect(app.getPath).not.toHaveBeenCalled();
+  });
+});
+
 describe("preload bridge", () => {
   function fakeIpcRenderer() {
     const emitter = new EventEmitter();
@@ -343,6 +361,12 @@ describe("app:// protocol", () => {
       catalog: {
         baseDir: catalogDir,
         imageFile: (urlPath: string) => path.resolve(catalogDir, decodeURIComponent(urlPath.slice(16))),
+        // One product's image on a CDN: its origin, and only it, joins the page's img-src.
+        allProducts: () =>
+          [
+            { image_url: "/catalog-images/images/cake.svg" },
+            { image_url: "https://cdn.shop.example/img/hat.png" },
+          ] as never,
       },
     });
   });
@@ -357,6 +381,15 @@ describe("app:// protocol", () => {
     expect(image.status).toBe(200);
     expect(image.headers.get("content-type")).toBe("image/svg+xml");
     expect(image.headers.get("content-security-policy")).toContain("sandbox");
+  });
+
+  it("lets the page load images from its own origin and the catalog's image hosts only", async () => {
+    const csp = (await handler(new Request("app://kiosk/index.html"))).headers.get(
+      "content-security-policy",
+    )!;
+    const imgSrc = csp.split("; ").find((d) => d.startsWith("img-src"));
+    expect(imgSrc).toBe("img-src 'self' https://cdn.shop.example");
+    expect(csp).not.toMatch(/\bdata:|\bblob:|https: /);
   });
 
   it.each([

@@ -10,6 +10,7 @@ import { createServices, type Services } from "../app/services.js";
 import { consoleLogger as log } from "../app/logger.js";
 import { appScheme, registerAppProtocol } from "./app-protocol.js";
 import { reloadOnCrash } from "./crash-recovery.js";
+import { withElectronDataDir } from "./data-dir.js";
 import { denyAllPermissions, hardenWebContents } from "./hardening.js";
 import { registerIpcHandlers, WindowConnections } from "./ipc.js";
 import { createMainWindow } from "./main-window.js";
@@ -30,7 +31,7 @@ function fail(message: string): never {
 
 let config: AppConfig;
 try {
-  config = loadConfig();
+  config = withElectronDataDir(loadConfig(), app);
 } catch (error) {
   fail((error as Error).message);
 }

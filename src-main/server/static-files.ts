@@ -79,7 +79,8 @@ async function fileInside(
 
 export interface StaticRoots {
   rendererDir: string;
-  catalog: Pick<Catalog, "imageFile" | "baseDir">;
+  /** `allProducts` gives the image origins the page's CSP allows (security-headers.ts). */
+  catalog: Pick<Catalog, "imageFile" | "baseDir" | "allProducts">;
 }
 
 /**

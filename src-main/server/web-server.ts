@@ -6,7 +6,7 @@ import type { RequestDispatcher } from "../api/request-dispatcher.js";
 import type { ConnectionRegistry } from "../sync/connection-registry.js";
 import type { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import { OriginPolicy } from "./origin-policy.js";
-import { imageSecurityPolicy, securityHeaders } from "./security-headers.js";
+import { imageOriginsOf, imageSecurityPolicy, securityHeadersFor } from "./security-headers.js";
 import { resolveStaticFile, type StaticRoots } from "./static-files.js";
 import { createWebSocketTransport, WS_PATH } from "./ws-transport.js";
 
@@ -34,6 +34,7 @@ export interface WebServer {
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { log } = options;
+  const securityHeaders = securityHeadersFor(imageOriginsOf(options.catalog));
   const server = http.createServer();
   // Slow or idle clients cannot hold sockets open forever.
   server.requestTimeout = 30_000;
@@ -42,16 +43,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   server.maxHeadersCount = 64;
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!policy.isAllowedHost(request.headers.host)) return plain(response, 421, "Misdirected request");
+    const plain = (status: number, text: string) => plainResponse(response, securityHeaders, status, text);
+    if (!policy.isAllowedHost(request.headers.host)) return plain(421, "Misdirected request");
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.setHeader("Allow", "GET, HEAD");
-      return plain(response, 405, "Method not allowed");
+      return plain(405, "Method not allowed");
     }
     const pathname = (request.url ?? "/").split("?")[0]!;
-    if (!pathname.startsWith("/")) return plain(response, 400, "Bad request");
-    if (pathname === WS_PATH) return plain(response, 426, "Use a WebSocket");
+    if (!pathname.startsWith("/")) return plain(400, "Bad request");
+    if (pathname === WS_PATH) return plain(426, "Use a WebSocket");
     const found = await resolveStaticFile(options, pathname);
-    if (!found) return plain(response, 404, "Not found");
+    if (!found) return plain(404, "Not found");
     response.writeHead(200, {
       ...securityHeaders,
       ...(found.kind === "catalog-image" ? { "Content-Security-Policy": imageSecurityPolicy } : {}),
@@ -91,7 +93,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
     serve(request, response).catch((error: unknown) => {
       log.error("web: request failed", error);
-      if (!response.headersSent) plain(response, 500, "Internal error");
+      if (!response.headersSent) plainResponse(response, securityHeaders, 500, "Internal error");
       else response.destroy();
     });
   });
@@ -119,7 +121,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-function plain(response: ServerResponse, status: number, text: string): void {
+function plainResponse(
+  response: ServerResponse,
+  securityHeaders: Readonly<Record<string, string>>,
+  status: number,
+  text: string,
+): void {
   response.writeHead(status, {
     ...securityHeaders,
     "Content-Type": "text/plain; charset=utf-8",

@@ -25,6 +25,8 @@ let redisStopped = false;
 let client: Redis;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
+/** Anything the page tried to load that the Content-Security-Policy blocked (e.g. a data: favicon). */
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   redis = await startTestRedis();
@@ -36,6 +38,7 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
   expect(pageErrors.splice(0), "errors thrown in the page").toEqual([]);
+  expect(cspViolations.splice(0), "loads the Content-Security-Policy blocked").toEqual([]);
 });
 
 afterAll(async () => {
@@ -50,6 +53,9 @@ async function openKiosk(query = "", orientation: Orientation = "portrait"): Pro
   contexts.push(context);
   const page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   await page.goto(`${server.url}/${query}`);
   return page;
 }
