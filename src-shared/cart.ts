@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { OptionChoiceSchema } from "./catalog.js";
+import { CatalogIdSchema, OptionChoiceSchema } from "./catalog.js";
+
+/**
+ * The largest quantity any boundary accepts for one line, whatever MAX_QUANTITY_PER_LINE says:
+ * far above a shop's real limit (the cart service enforces that one, in plain words), it only
+ * refuses absurd numbers before they reach Redis or the model's tools.
+ */
+export const QUANTITY_HARD_LIMIT = 10_000;
 
 /** All amounts are integers in the minor unit of `currency` (see money.ts). */
 export const CartLineSchema = z.object({
@@ -39,11 +46,14 @@ export const cartChangeKinds = [
 export const CartChangeKindSchema = z.enum(cartChangeKinds);
 export type CartChangeKind = z.infer<typeof CartChangeKindSchema>;
 
-/** What an add names: a product, its options and a quantity. Never a price or a name. */
+/**
+ * What an add names: a product, its options and a quantity. Never a price or a name. The
+ * contract's `cart-add` is this schema, so the screen and the cart service accept the same adds.
+ */
 export const AddItemInputSchema = z
   .object({
-    product_id: z.string().min(1).max(64),
-    quantity: z.number().int().min(1),
+    product_id: CatalogIdSchema,
+    quantity: z.number().int().min(1).max(QUANTITY_HARD_LIMIT),
     options: OptionChoiceSchema.default({}),
   })
   .strict();

@@ -38,6 +38,7 @@ describe("loadConfig", () => {
     ["PORT", "eighty", /PORT: expects a whole number/],
     ["PORT", "70000", /PORT: expects at most 65535/],
     ["MAX_QUANTITY_PER_LINE", "0", /MAX_QUANTITY_PER_LINE: expects at least 1/],
+    ["MAX_QUANTITY_PER_LINE", "10001", /MAX_QUANTITY_PER_LINE: expects at most 10000/],
     ["KIOSK_MODE", "maybe", /KIOSK_MODE: expects one of "true" or "false"/],
     ["ASSISTANT_MODE", "gpt", /ASSISTANT_MODE: expects "openai" or "offline"/],
   ])("refuses %s=%s with a message naming the variable", (name, value, message) => {
@@ -45,7 +46,18 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
-  it("refuses openai mode without a key", () => {
-    expect(() => loadConfig({ ASSISTANT_MODE: "openai" })).toThrow(/needs OPENAI_API_KEY/);
+  it("starts openai mode without a key offline, with a warning for the operator", () => {
+    const config = loadConfig({ ASSISTANT_MODE: "openai" });
+    expect(config.assistant.mode).toBe("offline");
+    expect(config.warnings).toEqual([expect.stringMatching(/OPENAI_API_KEY is not set.*offline/)]);
+    expect(loadConfig({}).warnings).toEqual([]);
+    expect(loadConfig({ ASSISTANT_MODE: "openai", OPENAI_API_KEY: "sk" }).warnings).toEqual([]);
+  });
+
+  it("takes a session secret of at least 32 characters, and none by default", () => {
+    expect(loadConfig({}).sessionSecret).toBeUndefined();
+    const secret = "s".repeat(32);
+    expect(loadConfig({ SESSION_SECRET: secret }).sessionSecret).toBe(secret);
+    expect(() => loadConfig({ SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET: expects at least 32/);
   });
 });

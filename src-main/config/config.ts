@@ -1,11 +1,13 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { QUANTITY_HARD_LIMIT } from "../../src-shared/cart.js";
 
 /**
  * The one place where settings are read. Every setting has an embedded default so that the app
  * runs with nothing configured; an environment variable overrides it. A bad value stops start-up
- * with a message naming the variable and what it expects.
+ * with a message naming the variable and what it expects; a combination that can still run (an
+ * online assistant without its key) runs, and says so in `warnings`.
  */
 
 /** The repository (or packaged app) root: two levels above this file in src-main/config or dist/*. */
@@ -38,7 +40,7 @@ export const EnvSchema = z.object({
   /** Unset means: use 127.0.0.1:6379 database 1 if it answers, else start a private redis-server. */
   REDIS_URL: redisUrl.optional(),
   CATALOG_PATH: z.string().min(1).optional(),
-  MAX_QUANTITY_PER_LINE: wholeNumber(1, 10_000).default(99),
+  MAX_QUANTITY_PER_LINE: wholeNumber(1, QUANTITY_HARD_LIMIT).default(99),
   CART_TTL_SECONDS: wholeNumber(60, 365 * 24 * 3600).default(604_800),
   ASSISTANT_MODE: z.enum(["openai", "offline"], { message: 'expects "openai" or "offline"' }).optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
@@ -72,8 +74,13 @@ export const EnvSchema = z.object({
   DEV_TOOLS: booleanFromEnv.default(false),
   IDLE_TIMEOUT_SECONDS: wholeNumber(10, 24 * 3600).default(120),
   IDLE_COUNTDOWN_SECONDS: wholeNumber(3, 300).default(15),
-  /** Where the embedded redis-server keeps its data when the app starts one. */
+  /** Where the embedded redis-server and the session secret live (Electron: its userData folder). */
   DATA_DIR: z.string().min(1).optional(),
+  /**
+   * Signs the tokens that let a screen resume its session. Unset: a random secret generated once
+   * and kept in DATA_DIR. Set it to share resumable sessions between several app instances.
+   */
+  SESSION_SECRET: z.string().min(32, "expects at least 32 characters").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -94,6 +101,9 @@ export interface AppConfig {
   server: { host: string; port: number; allowedOrigins?: string[] };
   ui: { kioskMode: boolean; devTools: boolean; idleTimeoutSeconds: number; idleCountdownSeconds: number };
   dataDir: string | undefined;
+  sessionSecret: string | undefined;
+  /** What an operator should know: the app starts anyway (logged at start, shown by `kioskctl doctor`). */
+  warnings: string[];
 }
 
 export class ConfigError extends Error {
@@ -113,9 +123,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
-  if (e.ASSISTANT_MODE === "openai" && !e.OPENAI_API_KEY) {
-    throw new ConfigError(
-      "Invalid configuration:\n  ASSISTANT_MODE: is openai, which needs OPENAI_API_KEY to be set",
+  const warnings: string[] = [];
+  let mode = e.ASSISTANT_MODE ?? (e.OPENAI_API_KEY ? "openai" : "offline");
+  if (mode === "openai" && !e.OPENAI_API_KEY) {
+    // Issue 2: without a key the assistant is offline. A kiosk must still open for customers.
+    mode = "offline";
+    warnings.push(
+      "ASSISTANT_MODE is openai but OPENAI_API_KEY is not set: the assistant runs offline until a key is configured.",
     );
   }
   return {
@@ -124,7 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxQuantityPerLine: e.MAX_QUANTITY_PER_LINE,
     cartTtlSeconds: e.CART_TTL_SECONDS,
     assistant: {
-      mode: e.ASSISTANT_MODE ?? (e.OPENAI_API_KEY ? "openai" : "offline"),
+      mode,
       apiKey: e.OPENAI_API_KEY,
       baseUrl: e.OPENAI_BASE_URL,
       model: e.OPENAI_MODEL,
@@ -139,5 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       idleCountdownSeconds: e.IDLE_COUNTDOWN_SECONDS,
     },
     dataDir: e.DATA_DIR,
+    sessionSecret: e.SESSION_SECRET,
+    warnings,
   };
 }

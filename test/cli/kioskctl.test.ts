@@ -207,6 +207,15 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
     expect(down.stdout).toMatch(/Catalog\s+ok/);
   });
 
+  it("doctor prints the configuration's warnings: openai mode without a key runs offline", async () => {
+    const run = await kioskctl(["doctor"], { ASSISTANT_MODE: "openai" });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Assistant\s+offline/);
+    expect(run.stdout).toMatch(/Warning\s+ASSISTANT_MODE is openai but OPENAI_API_KEY is not set/);
+    const json = JSON.parse((await kioskctl(["doctor", "--json"], { ASSISTANT_MODE: "openai" })).stdout);
+    expect(json.warnings).toEqual([expect.stringMatching(/runs offline/)]);
+  });
+
   it("searches and shows the catalog", async () => {
     const search = await kioskctl(["catalog", "search", "balon", "bouquet", "--json"]);
     expect(search.code, search.stderr).toBe(0);

@@ -27,7 +27,7 @@ export function register(program: Command, context: CliContext): void {
   withJsonOption(
     program.command("doctor").description("check Redis, the catalog and the assistant's configuration"),
     "{ok, redis: {ok, url, database, version, keyspace_events, error?}, catalog: {ok, path, store, currency, " +
-      "products, categories, error?}, assistant: {mode, model, base_url}}. Exits 1 when a check fails.",
+      "products, categories, error?}, assistant: {mode, model, base_url}, warnings: [text]}. Exits 1 when a check fails.",
   ).action(async (options: { json?: boolean }) => {
     const services = context.services();
     const { config } = services;
@@ -57,8 +57,10 @@ export function register(program: Command, context: CliContext): void {
           ? `openai, model ${assistant.model} at ${assistant.base_url}`
           : "offline (set OPENAI_API_KEY for the language model)"
       }`,
+      // Settings the app starts with anyway, but not as the operator probably meant.
+      ...config.warnings.map((warning) => `Warning    ${warning}`),
     ].join("\n");
-    context.print(options, { json: { ok, redis, catalog, assistant }, text });
+    context.print(options, { json: { ok, redis, catalog, assistant, warnings: config.warnings }, text });
     if (!ok) {
       const failed = [!redis.ok && "Redis", !catalog.ok && "the catalog"].filter(Boolean).join(" and ");
       throw new Error(`doctor found a problem with ${failed}.`);
