@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { AppError, AppErrorShapeSchema } from "./errors.js";
+import { AppError } from "./errors.js";
 import {
   eventChannels,
   requestChannels,
+  ResultSchema,
   type EventChannel,
-  type EventMethodName,
   type EventPayload,
   type RequestChannel,
   type RequestInput,
@@ -23,12 +23,20 @@ export type RequestMethodName<C extends string> = C extends `${infer Head}-${inf
   ? `${Head}${Capitalize<RequestMethodName<Tail>>}`
   : C;
 
+/** Event subscription method names on the preload's object: `cart-changed` -> `onCartChanged`. */
+export type EventMethodName<E extends string> = `on${Capitalize<RequestMethodName<E>>}`;
+
+/** The one kebab-to-camel conversion, for requests and events alike. */
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
 export function requestMethodName<C extends RequestChannel>(channel: C): RequestMethodName<C> {
-  return channel.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as RequestMethodName<C>;
+  return camelCase(channel) as RequestMethodName<C>;
 }
 
 export function eventMethodName<E extends EventChannel>(event: E): EventMethodName<E> {
-  const camel = event.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const camel = camelCase(event);
   return `on${camel[0]!.toUpperCase()}${camel.slice(1)}` as EventMethodName<E>;
 }
 
@@ -75,11 +83,6 @@ export const WsRequestFrameSchema = z
   .strict();
 export type WsRequestFrame = z.infer<typeof WsRequestFrameSchema>;
 
-const ResultSchema = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: AppErrorShapeSchema }),
-]);
-
 /**
  * Server -> client: the answer to request `id` (null when the frame was unreadable and had no
  * usable id), or an event.
@@ -89,5 +92,4 @@ export const WsServerFrameSchema = z.union([
   z.object({ event: z.string(), payload: z.unknown() }),
 ]);
 export type WsServerFrame =
-  | { id: number | null; result: Result<unknown> }
-  | { event: EventChannel; payload: EventPayload<EventChannel> };
+  { id: number | null; result: Result } | { event: EventChannel; payload: EventPayload<EventChannel> };

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import type { AppErrorShapeSchema } from "./errors.js";
-import { CartSchema } from "./cart.js";
+import { AppErrorShapeSchema } from "./errors.js";
+import { AddItemInputSchema, CartSchema, QUANTITY_HARD_LIMIT } from "./cart.js";
 import { ChatMessageSchema, AssistantReplySchema, AssistantModeSchema } from "./assistant.js";
 import {
   CatalogIdSchema,
   CategorySchema,
-  OptionChoiceSchema,
   ProductSummarySchema,
   ProductViewSchema,
   StoreInfoSchema,
@@ -19,11 +18,19 @@ import { ItemIdSchema, SessionIdSchema } from "./session.js";
  *
  * The session is a property of the connection (a window or a WebSocket), set by `session-start`
  * or `session-resume`: requests do not carry it, so no request can name another customer's cart.
+ * Resuming needs the token `session-start` handed out with the session: a session id alone
+ * (guessable for `wa_<digits>`, visible on receipts) never opens a cart.
  */
 
 const empty = z.object({}).strict();
 
-export const SessionInfoSchema = z.object({ session_id: SessionIdSchema });
+/** An HMAC of the session id under the install's secret (base64url); only the server can make one. */
+export const ResumeTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,128}$/, "a resume token has only letters, digits, '_' and '-'");
+
+export const SessionInfoSchema = z.object({ session_id: SessionIdSchema, resume_token: ResumeTokenSchema });
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 export const ConnectionStatusSchema = z.object({
   redis: z.enum(["up", "down"]),
@@ -35,7 +42,7 @@ export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 
 export const requests = {
   "session-start": { input: empty, output: SessionInfoSchema },
-  "session-resume": { input: z.object({ session_id: SessionIdSchema }).strict(), output: SessionInfoSchema },
+  "session-resume": { input: SessionInfoSchema.strict(), output: SessionInfoSchema },
   "app-status": {
     input: empty,
     output: z.object({
@@ -46,6 +53,8 @@ export const requests = {
         kiosk_mode: z.boolean(),
         idle_timeout_seconds: z.number().int(),
         idle_countdown_seconds: z.number().int(),
+        /** MAX_QUANTITY_PER_LINE: the quantity steppers stop there. */
+        max_quantity_per_line: z.number().int().min(1).max(QUANTITY_HARD_LIMIT),
       }),
     }),
   },
@@ -63,18 +72,11 @@ export const requests = {
   },
   "chat-history": { input: empty, output: z.object({ messages: z.array(ChatMessageSchema) }) },
   "cart-get": { input: empty, output: CartSchema },
-  "cart-add": {
-    input: z
-      .object({
-        product_id: CatalogIdSchema,
-        quantity: z.number().int().min(1).max(10_000),
-        options: OptionChoiceSchema.default({}),
-      })
-      .strict(),
-    output: CartSchema,
-  },
+  "cart-add": { input: AddItemInputSchema, output: CartSchema },
   "cart-update-quantity": {
-    input: z.object({ item_id: ItemIdSchema, quantity: z.number().int().min(0).max(10_000) }).strict(),
+    input: z
+      .object({ item_id: ItemIdSchema, quantity: z.number().int().min(0).max(QUANTITY_HARD_LIMIT) })
+      .strict(),
     output: CartSchema,
   },
   "cart-remove": { input: z.object({ item_id: ItemIdSchema }).strict(), output: CartSchema },
@@ -112,16 +114,13 @@ export type ParsedInput<C extends RequestChannel> = z.output<(typeof requests)[C
 export type RequestOutput<C extends RequestChannel> = z.output<(typeof requests)[C]["output"]>;
 export type EventPayload<E extends EventChannel> = z.output<(typeof events)[E]>;
 
-/** Every answer crosses as an envelope: a value, or a typed error (never a stack trace). */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof AppErrorShapeSchema> };
+const SuccessSchema = z.object({ ok: z.literal(true), value: z.unknown() });
+const FailureSchema = z.object({ ok: z.literal(false), error: AppErrorShapeSchema });
 
-/** Event subscription method names on the client: `cart-changed` -> `onCartChanged`. */
-export type EventMethodName<E extends string> = E extends `${infer Head}-${infer Tail}`
-  ? `on${Capitalize<Head>}${Capitalize<CamelCase<Tail>>}`
-  : `on${Capitalize<E>}`;
-type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
-  ? `${Head}${Capitalize<CamelCase<Tail>>}`
-  : S;
+/** Every answer crosses as an envelope: a value, or a typed error (never a stack trace). */
+export const ResultSchema = z.union([SuccessSchema, FailureSchema]);
+export type Result<T = unknown> =
+  (z.infer<typeof SuccessSchema> & { value: T }) | z.infer<typeof FailureSchema>;
 
 /**
  * What the renderer holds: the preload's object under Electron, a WebSocket client in a browser.

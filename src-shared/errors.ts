@@ -12,6 +12,7 @@ export const errorCodes = [
   "cart_unavailable",
   "assistant_unavailable",
   "forbidden",
+  "rate_limited",
   "internal",
 ] as const;
 

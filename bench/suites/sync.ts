@@ -141,8 +141,9 @@ export async function run(): Promise<SuiteResult> {
   const screen = await connect(wsUrl, origin);
   const other = await connect(wsUrl, origin);
   try {
-    const { session_id: session } = (await screen.request("session-start", {})) as { session_id: string };
-    await other.request("session-resume", { session_id: session });
+    const started = (await screen.request("session-start", {})) as { session_id: string };
+    const session = started.session_id;
+    await other.request("session-resume", started);
 
     // Web channel from another process: one line whose quantity changes each time.
     const processSamples: number[] = [];

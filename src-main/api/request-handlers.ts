@@ -1,20 +1,31 @@
 import { randomUUID } from "node:crypto";
 import type { ParsedInput, RequestChannel, RequestOutput } from "../../src-shared/contract.js";
+import { AppError } from "../../src-shared/errors.js";
 import type { SessionId } from "../../src-shared/session.js";
+import type { Logger } from "../app/logger.js";
 import type { AppConfig } from "../config/config.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { CartService } from "../cart/cart-service.js";
 import type { AssistantService } from "../assistant/assistant-service.js";
 import type { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import type { ConnectionContext } from "./connection-context.js";
+import type { SessionTokens } from "./session-tokens.js";
+import { CHAT_RATE_LIMIT, TokenBucket, type RateLimit } from "./token-bucket.js";
 
 /** What the handlers need, passed in (the composition root gives the real services). */
 export interface ApiServices {
   catalog: Catalog;
   cart: Pick<CartService, "getCart" | "addItem" | "updateQuantity" | "removeItem" | "clearCart">;
-  assistant: Pick<AssistantService, "chat" | "history">;
+  assistant: Pick<AssistantService, "chat" | "history" | "clearHistory">;
   status: Pick<ConnectionStatusMonitor, "get">;
   ui: AppConfig["ui"];
+  maxQuantityPerLine: number;
+  sessions: Pick<SessionTokens, "issue" | "verify">;
+  log: Logger;
+  /** Per connection; CHAT_RATE_LIMIT unless a test or bench says otherwise. */
+  chatRateLimit?: RateLimit;
+  /** The clock of the rate limit (ms). */
+  now?: () => number;
 }
 
 /** One handler per channel: it receives input already parsed by the contract. */
@@ -32,16 +43,32 @@ export function newSessionId(): SessionId {
  * the dispatcher. The session always comes from the connection, never from the input.
  */
 export function createRequestHandlers(services: ApiServices): RequestHandlers {
-  const { catalog, cart, assistant, status, ui } = services;
+  const { catalog, cart, assistant, status, ui, sessions, log } = services;
+  const chatLimit = services.chatRateLimit ?? CHAT_RATE_LIMIT;
+  const chatBuckets = new WeakMap<ConnectionContext, TokenBucket>();
+  const chatBucket = (ctx: ConnectionContext) => {
+    let bucket = chatBuckets.get(ctx);
+    if (!bucket) chatBuckets.set(ctx, (bucket = new TokenBucket(chatLimit, services.now)));
+    return bucket;
+  };
   return {
     async "session-start"(_input, ctx) {
+      const previous = ctx.sessionId;
       const sessionId = newSessionId();
       ctx.setSession(sessionId);
-      return { session_id: sessionId };
+      if (previous) {
+        // The next customer (idle reset, "Done"): the previous conversation goes; the previous
+        // cart stays in Redis for its TTL, where staff can still find it by its reference.
+        await assistant.clearHistory(previous).catch((error: unknown) => {
+          log.warn(`api: could not clear the chat of the previous session ${previous}`, error);
+        });
+      }
+      return { session_id: sessionId, resume_token: sessions.issue(sessionId) };
     },
     async "session-resume"(input, ctx) {
+      sessions.verify(input.session_id, input.resume_token);
       ctx.setSession(input.session_id);
-      return { session_id: input.session_id };
+      return { session_id: input.session_id, resume_token: input.resume_token };
     },
     async "app-status"(_input, ctx) {
       return {
@@ -52,11 +79,15 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
           kiosk_mode: ui.kioskMode,
           idle_timeout_seconds: ui.idleTimeoutSeconds,
           idle_countdown_seconds: ui.idleCountdownSeconds,
+          max_quantity_per_line: services.maxQuantityPerLine,
         },
       };
     },
     async "chat-send"(input, ctx) {
       const sessionId = ctx.requireSession();
+      if (!chatBucket(ctx).take()) {
+        throw new AppError("rate_limited", "You're sending messages very quickly — please wait a moment.");
+      }
       return assistant.chat(sessionId, input.message, {
         // Streamed text goes to the connection that asked; the cart change the reply causes
         // reaches every screen of the session through the live sync.
@@ -71,12 +102,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
       return cart.getCart(ctx.requireSession());
     },
     async "cart-add"(input, ctx) {
-      const mutation = await cart.addItem(ctx.requireSession(), {
-        product_id: input.product_id,
-        quantity: input.quantity,
-        options: input.options,
-      });
-      return mutation.cart;
+      return (await cart.addItem(ctx.requireSession(), input)).cart;
     },
     async "cart-update-quantity"(input, ctx) {
       return (await cart.updateQuantity(ctx.requireSession(), input.item_id, input.quantity)).cart;

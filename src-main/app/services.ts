@@ -6,10 +6,13 @@ import { AssistantService } from "../assistant/assistant-service.js";
 import { createRedisClient } from "../redis/redis-client.js";
 import { createRequestHandlers } from "../api/request-handlers.js";
 import { RequestDispatcher } from "../api/request-dispatcher.js";
+import { SessionTokens } from "../api/session-tokens.js";
+import type { RateLimit } from "../api/token-bucket.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import { CartSync } from "../sync/cart-sync.js";
 import { consoleLogger, type Logger } from "./logger.js";
+import { loadOrCreateSessionSecret } from "./session-secret.js";
 import { dataDirOf, resolveRedisUrl, startEmbeddedRedis, type EmbeddedRedis } from "./redis-location.js";
 
 export { resolveRedisUrl, defaultDataDir, dataDirOf } from "./redis-location.js";
@@ -28,6 +31,8 @@ export interface Services {
   registry: ConnectionRegistry;
   status: ConnectionStatusMonitor;
   sync: CartSync;
+  /** Signs and checks the tokens that let a screen resume its session. */
+  sessions: SessionTokens;
   /** The transport-agnostic API: both IPC and the WebSocket hand every request to it. */
   dispatcher: RequestDispatcher;
   close(): Promise<void>;
@@ -37,6 +42,10 @@ export interface CreateServicesOptions {
   log?: Logger;
   /** The conventional local Redis to try before starting one (tests point it at a closed port). */
   localRedisUrl?: string;
+  /** Overrides SESSION_SECRET and the secret kept in the data folder (tests). */
+  sessionSecret?: string;
+  /** Overrides the per-connection chat-send limit (CHAT_RATE_LIMIT). */
+  chatRateLimit?: RateLimit;
 }
 
 /**
@@ -50,12 +59,17 @@ export async function createServices(
   options: CreateServicesOptions = {},
 ): Promise<Services> {
   const log = options.log ?? consoleLogger;
+  // The desktop app and `npm run web` both start here: what the operator should know is said once.
+  for (const warning of config.warnings) log.warn(`config: ${warning}`);
   const cleanup: Array<() => Promise<unknown>> = [];
   const closeAll = async () => {
     for (const step of cleanup.reverse()) await step().catch((error: unknown) => log.error("close:", error));
     cleanup.length = 0;
   };
   try {
+    const sessions = new SessionTokens(
+      options.sessionSecret ?? config.sessionSecret ?? loadOrCreateSessionSecret(dataDirOf(config)),
+    );
     let redisUrl = await resolveRedisUrl(config, { localUrl: options.localRedisUrl });
     let embeddedRedis: EmbeddedRedis | undefined;
     if (!redisUrl) {
@@ -94,7 +108,17 @@ export async function createServices(
     status.start();
 
     const dispatcher = new RequestDispatcher(
-      createRequestHandlers({ catalog, cart, assistant, status, ui: config.ui }),
+      createRequestHandlers({
+        catalog,
+        cart,
+        assistant,
+        status,
+        ui: config.ui,
+        maxQuantityPerLine: config.maxQuantityPerLine,
+        sessions,
+        log,
+        chatRateLimit: options.chatRateLimit,
+      }),
       log,
     );
 
@@ -110,6 +134,7 @@ export async function createServices(
       registry,
       status,
       sync,
+      sessions,
       dispatcher,
       close: closeAll,
     };

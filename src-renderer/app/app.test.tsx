@@ -3,7 +3,15 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AssistantReply } from "../../src-shared/assistant.js";
 import { deferred, FakeKioskApi, memoryStorage } from "../test-support/fake-kiosk-api.js";
-import { addedReply, appStatus, bouquetLine, cartOf, sessionA, sessionB } from "../test-support/fixtures.js";
+import {
+  addedReply,
+  appStatus,
+  bouquetLine,
+  cartOf,
+  sessionA,
+  sessionB,
+  sessionInfo,
+} from "../test-support/fixtures.js";
 import { renderWithStores } from "../test-support/render.js";
 import { createStores } from "../stores/create-stores.js";
 import { App } from "./app.js";
@@ -13,7 +21,7 @@ function kioskApi() {
   const sessions = [sessionA, sessionB];
   const api = new FakeKioskApi({
     "app-status": () => appStatus({}, { idle_timeout_seconds: 120, idle_countdown_seconds: 15 }),
-    "session-start": () => ({ session_id: (session = sessions.shift()!) }),
+    "session-start": () => sessionInfo((session = sessions.shift()!)),
     "cart-get": () => cartOf(session, []),
     "catalog-categories": () => ({ categories: [{ id: "5", name: "Balloons", product_count: 6 }] }),
   });

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { Cart } from "../../src-shared/cart.js";
 import { deferred } from "../test-support/fake-kiosk-api.js";
-import { bouquetLine, cartOf, line, sessionA } from "../test-support/fixtures.js";
+import { appStatus, bouquetLine, cartOf, line, sessionA } from "../test-support/fixtures.js";
 import { bootedStores, renderWithStores } from "../test-support/render.js";
 import { CartScreen } from "./cart-screen.js";
 import { CheckoutScreen } from "./checkout-screen.js";
@@ -65,5 +65,22 @@ describe("cart page", () => {
     expect(screen.getByRole("heading", { name: "Pay at the counter" })).toBeTruthy();
     expect(screen.getByText("555555", { exact: false }).textContent).toContain("555555");
     expect(screen.getByText("2 × Balloon Bouquet")).toBeTruthy();
+  });
+
+  it("stops each line's stepper at the shop's per-line maximum", async () => {
+    const { stores } = await bootedStores(
+      {
+        "app-status": () => appStatus({ session_id: sessionA }, { max_quantity_per_line: 3 }),
+        "cart-get": () => cartOf(sessionA, [bouquetLine(3), shirt]),
+      },
+      sessionA,
+    );
+    renderWithStores(<CartScreen />, stores);
+    const increase = (name: string) =>
+      within(screen.getByRole("article", { name })).getByRole("button", {
+        name: `Increase quantity of ${name}`,
+      }) as HTMLButtonElement;
+    expect(increase("Balloon Bouquet").disabled).toBe(true);
+    expect(increase("Birthday T-Shirt").disabled).toBe(false);
   });
 });

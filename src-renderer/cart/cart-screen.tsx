@@ -1,6 +1,6 @@
 import type { CartLine } from "../../src-shared/cart.js";
 import { describeOptions, itemsLabel, useMoney } from "../app/format.js";
-import { useCart, useStores } from "../app/stores-context.js";
+import { useCart, useKiosk, useStores } from "../app/stores-context.js";
 import { ErrorNote } from "../components/error-note.js";
 import { TrashIcon } from "../components/icons.js";
 import { QuantityStepper } from "../components/quantity-stepper.js";
@@ -86,6 +86,7 @@ export function CartScreen() {
 function CartLineRow({ line }: { line: CartLine }) {
   const { cart } = useStores();
   const pending = useCart((s) => s.pending[lineKey(line.item_id)]);
+  const maxQuantity = useKiosk((s) => s.ui.maxQuantityPerLine);
   const money = useMoney();
   const options = describeOptions(line.configuration);
   return (
@@ -100,6 +101,7 @@ function CartLineRow({ line }: { line: CartLine }) {
         <QuantityStepper
           label={line.name}
           value={line.quantity}
+          max={maxQuantity}
           disabled={Boolean(pending)}
           onChange={(quantity) => void cart.getState().updateQuantity(line.item_id, quantity)}
         />

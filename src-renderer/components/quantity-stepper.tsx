@@ -6,7 +6,8 @@ interface QuantityStepperProps {
   /** What is being counted, for the buttons' names ("Decrease quantity of Balloon Bouquet"). */
   label: string;
   min?: number;
-  max?: number;
+  /** The cart's per-line maximum (app-status `max_quantity_per_line`): "+" stops there. */
+  max: number;
   disabled?: boolean;
 }
 
@@ -16,7 +17,7 @@ export function QuantityStepper({
   onChange,
   label,
   min = 1,
-  max = 99,
+  max,
   disabled = false,
 }: QuantityStepperProps) {
   return (

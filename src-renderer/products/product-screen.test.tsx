@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../src-shared/errors.js";
-import { cartOf, line, sessionA, tshirt } from "../test-support/fixtures.js";
+import { appStatus, cartOf, line, sessionA, tshirt } from "../test-support/fixtures.js";
 import { bootedStores, renderWithStores } from "../test-support/render.js";
 import { ProductScreen } from "./product-screen.js";
 
@@ -74,5 +74,23 @@ describe("product page", () => {
       "Sorry, Birthday T-Shirt in M, White is sold out.",
     );
     expect(stores.cart.getState().itemCount).toBe(0);
+  });
+
+  it("lets the quantity go up to the shop's per-line maximum and no further", async () => {
+    const { stores } = await bootedStores(
+      {
+        "app-status": () => appStatus({ session_id: sessionA }, { max_quantity_per_line: 2 }),
+        "catalog-product": () => tshirt,
+      },
+      sessionA,
+    );
+    renderWithStores(<ProductScreen productId="81" />, stores);
+    const increase = (await screen.findByRole("button", {
+      name: "Increase quantity of Birthday T-Shirt",
+    })) as HTMLButtonElement;
+    expect(increase.disabled).toBe(false);
+    await userEvent.click(increase);
+    expect(screen.getByRole("status", { name: "Quantity: 2" })).toBeTruthy();
+    expect(increase.disabled).toBe(true);
   });
 });

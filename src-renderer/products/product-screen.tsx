@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { OptionChoice, ProductView } from "../../src-shared/catalog.js";
 import { describeOptions, useMoney } from "../app/format.js";
-import { useCart, useCatalog, useStores } from "../app/stores-context.js";
+import { useCart, useCatalog, useKiosk, useStores } from "../app/stores-context.js";
 import { ErrorNote } from "../components/error-note.js";
 import { BackIcon, CartIcon } from "../components/icons.js";
 import { QuantityStepper } from "../components/quantity-stepper.js";
@@ -48,6 +48,7 @@ function ProductDetails({ product }: { product: ProductView }) {
   const money = useMoney();
   const [choice, setChoice] = useState<OptionChoice>(() => initialChoice(product));
   const [quantity, setQuantity] = useState(1);
+  const maxQuantity = useKiosk((s) => s.ui.maxQuantityPerLine);
   const [confirmation, setConfirmation] = useState<string | null>(null);
   const { unitPrice, unavailable } = choiceState(product, choice);
   const pending = useCart((s) => Boolean(s.pending[addKey(product.id, choice)]));
@@ -112,7 +113,13 @@ function ProductDetails({ product }: { product: ProductView }) {
         ))}
 
         <div className="product-details__buy">
-          <QuantityStepper label={product.name} value={quantity} onChange={setQuantity} disabled={pending} />
+          <QuantityStepper
+            label={product.name}
+            value={quantity}
+            max={maxQuantity}
+            onChange={setQuantity}
+            disabled={pending}
+          />
           <button
             type="button"
             className="button button--primary button--large"

@@ -7,7 +7,7 @@ import { createStores } from "./create-stores.js";
 
 async function storesFor(api: FakeKioskApi) {
   api.handlers["app-status"] ??= () => appStatus({ session_id: sessionA });
-  api.handlers["session-resume"] ??= ({ session_id }) => ({ session_id });
+  api.handlers["session-resume"] ??= (info) => info;
   api.handlers["chat-history"] ??= () => ({ messages: [] });
   api.handlers["cart-get"] ??= () => cartOf(sessionA, []);
   const stores = createStores(api, { memory: memoryStorage() });

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { StoreInfo } from "../../src-shared/catalog.js";
-import type { ConnectionStatus, KioskApi } from "../../src-shared/contract.js";
+import type { ConnectionStatus, KioskApi, SessionInfo } from "../../src-shared/contract.js";
 import type { CartStore } from "./cart-store.js";
 import type { CatalogStore } from "./catalog-store.js";
 import type { ChatStore } from "./chat-store.js";
@@ -17,6 +17,8 @@ export interface KioskUiSettings {
   kioskMode: boolean;
   idleTimeoutSeconds: number;
   idleCountdownSeconds: number;
+  /** The cart's per-line maximum (MAX_QUANTITY_PER_LINE): the quantity steppers stop there. */
+  maxQuantityPerLine: number;
 }
 
 export interface KioskState {
@@ -48,6 +50,7 @@ export const defaultUiSettings: KioskUiSettings = {
   kioskMode: false,
   idleTimeoutSeconds: 120,
   idleCountdownSeconds: 15,
+  maxQuantityPerLine: 99,
 };
 
 export const initialKioskState: KioskState = {
@@ -61,8 +64,12 @@ export const initialKioskState: KioskState = {
   error: null,
 };
 
-/** Only the session id is remembered on this machine, so an app restart resumes the customer's cart. */
+/**
+ * Only the session id and its resume token are remembered on this machine, so an app restart
+ * resumes the customer's cart; the main process refuses a resume without the token.
+ */
 export const sessionStorageKey = "kiosk.session_id";
+export const resumeTokenStorageKey = "kiosk.resume_token";
 
 export type SessionMemory = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
@@ -91,17 +98,24 @@ export function createKioskStore({
   stores,
 }: KioskStoreDeps): StoreApi<KioskStore> {
   const remember = {
-    get(): string | null {
+    get(): SessionInfo | null {
       try {
-        return memory.getItem(sessionStorageKey);
+        const session_id = memory.getItem(sessionStorageKey);
+        const resume_token = memory.getItem(resumeTokenStorageKey);
+        return session_id && resume_token ? { session_id, resume_token } : null;
       } catch {
         return null;
       }
     },
-    set(sessionId: string | null) {
+    set(session: SessionInfo | null) {
       try {
-        if (sessionId) memory.setItem(sessionStorageKey, sessionId);
-        else memory.removeItem(sessionStorageKey);
+        if (session) {
+          memory.setItem(sessionStorageKey, session.session_id);
+          memory.setItem(resumeTokenStorageKey, session.resume_token);
+        } else {
+          memory.removeItem(sessionStorageKey);
+          memory.removeItem(resumeTokenStorageKey);
+        }
       } catch {
         // A kiosk without storage still works; it only cannot resume after a restart.
       }
@@ -109,15 +123,14 @@ export function createKioskStore({
   };
 
   return createStore<KioskStore>()((set, get) => {
-    const adopt = (sessionId: string | null) => {
-      set({ sessionId });
-      remember.set(sessionId);
+    const adopt = (session: SessionInfo | null) => {
+      set({ sessionId: session?.session_id ?? null });
+      remember.set(session);
     };
 
     const openSession = async (): Promise<boolean> => {
       try {
-        const { session_id } = await api.request("session-start", {});
-        adopt(session_id);
+        adopt(await api.request("session-start", {}));
         void stores().cart.getState().refresh();
         return true;
       } catch (error) {
@@ -142,20 +155,28 @@ export function createKioskStore({
           kioskMode: status.ui.kiosk_mode,
           idleTimeoutSeconds: status.ui.idle_timeout_seconds,
           idleCountdownSeconds: status.ui.idle_countdown_seconds,
+          maxQuantityPerLine: status.ui.max_quantity_per_line,
         };
         if (!ui.kioskMode) Object.assign(ui, overrides);
         set({ storeInfo: status.store, connection: status.connection, ui });
 
-        const candidate = status.session_id ?? remember.get();
+        // The remembered session, unless this window's connection already serves another one
+        // (then the main process knows best; without its token it cannot be remembered).
+        const remembered = remember.get();
+        const candidate =
+          status.session_id && status.session_id !== remembered?.session_id ? null : remembered;
         let resumed = false;
         if (candidate) {
           try {
-            const { session_id } = await api.request("session-resume", { session_id: candidate });
-            adopt(session_id);
+            adopt(await api.request("session-resume", candidate));
             resumed = true;
           } catch {
             remember.set(null);
           }
+        } else if (status.session_id) {
+          set({ sessionId: status.session_id });
+          remember.set(null);
+          resumed = true;
         }
         set({ phase: "ready" });
         if (!resumed) return;

@@ -6,6 +6,12 @@ import type { RequestOutput } from "../../src-shared/contract.js";
 export const sessionA = "session-11111111-2222-4333-8444-555555555555";
 export const sessionB = "session-99999999-8888-4777-8666-555555555555";
 
+/** What session-start and session-resume answer; the test double's token is made up. */
+export const sessionInfo = (sessionId: string) => ({
+  session_id: sessionId,
+  resume_token: `token-${sessionId}`,
+});
+
 export const store = { name: "Kampala Party & Gifts", currency: "UGX", locale: "en" };
 
 export function line(overrides: Partial<CartLine> & Pick<CartLine, "item_id" | "name">): CartLine {
@@ -50,7 +56,13 @@ export function appStatus(
       keyspace_notifications: true,
     },
     ...overrides,
-    ui: { kiosk_mode: false, idle_timeout_seconds: 120, idle_countdown_seconds: 15, ...ui },
+    ui: {
+      kiosk_mode: false,
+      idle_timeout_seconds: 120,
+      idle_countdown_seconds: 15,
+      max_quantity_per_line: 99,
+      ...ui,
+    },
   };
 }
 

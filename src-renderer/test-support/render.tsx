@@ -13,7 +13,7 @@ afterEach(cleanup);
 export async function bootedStores(handlers: Handlers = {}, sessionId?: string) {
   const api = new FakeKioskApi({
     "app-status": () => appStatus({ session_id: sessionId ?? null }),
-    "session-resume": ({ session_id }) => ({ session_id }),
+    "session-resume": (info) => info,
     "cart-get": () => ({
       session_id: sessionId!,
       currency: "UGX",

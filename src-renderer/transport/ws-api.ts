@@ -1,14 +1,16 @@
 import { unwrapResult, WsServerFrameSchema } from "../../src-shared/bridge.js";
 import {
-  events,
+  eventChannels,
   type ConnectionStatus,
   type EventChannel,
   type EventPayload,
   type KioskApi,
   type RequestChannel,
   type Result,
+  type SessionInfo,
 } from "../../src-shared/contract.js";
 import { AppError } from "../../src-shared/errors.js";
+import { parseEvent } from "./parse-event.js";
 
 /**
  * The renderer's API in a browser: the contract over a WebSocket to `/ws` of `npm run web`.
@@ -17,8 +19,8 @@ import { AppError } from "../../src-shared/errors.js";
  *   waiting for an answer fails with a typed error (it may or may not have run: the screen shows
  *   the error and the live cart feed tells the truth about the cart).
  * - It reconnects by itself with a growing, jittered delay, and at once when a request is made.
- *   After a reconnect it resumes its session before anything else is sent, so the server knows
- *   which cart this screen shows again.
+ *   After a reconnect it resumes its session (with the resume token the server gave it) before
+ *   anything else is sent, so the server knows which cart this screen shows again.
  * - While the socket itself is gone, listeners get `connection-status` with Redis "down" and the
  *   assistant unreachable: from this screen neither can be reached.
  *
@@ -76,7 +78,7 @@ export function createWebSocketKioskApi(options: WebSocketApiOptions) {
   /** True once the socket is open and the session (if any) has been resumed on it. */
   let ready = false;
   let nextId = 1;
-  let sessionId: string | null = null;
+  let session: SessionInfo | null = null;
   let attempt = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
@@ -101,12 +103,12 @@ export function createWebSocketKioskApi(options: WebSocketApiOptions) {
     socket = current;
     current.onopen = () => {
       attempt = 0;
-      if (sessionId) {
+      if (session) {
         // Resume first: requests queued meanwhile must run with this screen's session.
         const id = nextId++;
         pending.set(id, {
           channel: "session-resume",
-          input: { session_id: sessionId },
+          input: session,
           resolve: () => markReady(),
           reject: () => markReady(),
           sent: false,
@@ -180,7 +182,8 @@ export function createWebSocketKioskApi(options: WebSocketApiOptions) {
       try {
         const value = unwrapResult(frame.data.result as Result<unknown>);
         if (request.channel === "session-start" || request.channel === "session-resume") {
-          sessionId = (value as { session_id: string }).session_id;
+          const { session_id, resume_token } = value as SessionInfo;
+          session = { session_id, resume_token };
         }
         request.resolve(value);
       } catch (error) {
@@ -188,15 +191,16 @@ export function createWebSocketKioskApi(options: WebSocketApiOptions) {
       }
       return;
     }
-    const event = frame.data.event;
-    if (!Object.hasOwn(events, event)) return;
-    const payload = events[event as EventChannel].safeParse(frame.data.payload);
-    if (!payload.success) return;
+    const name = frame.data.event;
+    const event = eventChannels.find((channel) => channel === name);
+    if (!event) return;
+    const payload = parseEvent(event, frame.data.payload);
+    if (payload === undefined) return;
     if (event === "connection-status") {
-      lastStatus = payload.data as ConnectionStatus;
+      lastStatus = payload as ConnectionStatus;
       reportedDown = false;
     }
-    emit(event as EventChannel, payload.data);
+    emit(event, payload);
   }
 
   connect();

@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestChannels, requests, type RequestChannel, type Result } from "../../src-shared/contract.js";
+import {
+  requestChannels,
+  requests,
+  type RequestChannel,
+  type Result,
+  type SessionInfo,
+} from "../../src-shared/contract.js";
 import { errorCodes } from "../../src-shared/errors.js";
 import { WS_MAX_FRAME_BYTES } from "../../src-shared/bridge.js";
 import { RawClient, startShell, type Shell } from "./shell-harness.js";
@@ -20,19 +26,21 @@ let shell: Shell;
 let client: RawClient;
 let admin: Redis;
 let itemIds: string[] = [];
-let sessionId: string;
+let session: SessionInfo;
 
 beforeAll(async () => {
-  shell = await startShell();
+  // No chat rate limit here: hostile messages must reach the assistant, not stop at the limit
+  // (the limit itself is tested in sessions.test.ts).
+  shell = await startShell({ services: { chatRateLimit: { burst: 1_000_000, refillMs: 1 } } });
   admin = shell.redis.client();
   client = await RawClient.connect(shell.wsUrl);
-  ({ session_id: sessionId } = await client.ok<{ session_id: string }>("session-start"));
+  session = await client.ok<SessionInfo>("session-start");
   await seedCart();
 });
 
 /** Back to the fuzzing session, with two lines in its cart (fuzzed removals and clears empty it). */
 async function seedCart() {
-  await client.ok("session-resume", { session_id: sessionId });
+  await client.ok("session-resume", session);
   await client.ok("cart-clear");
   await client.ok("cart-add", { product_id: "42", quantity: 1 });
   const cart = await client.ok<{ items: Array<{ item_id: string }> }>("cart-add", {
@@ -128,6 +136,14 @@ const sessionIds = fc.oneof(
   hostileString,
 );
 
+const resumeTokens = fc.oneof(
+  fc
+    .base64String({ minLength: 1, maxLength: 60 })
+    .map((t) => t.replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "")),
+  fc.constantFrom("", "A", "A".repeat(43), "A".repeat(129)),
+  hostileString,
+);
+
 /** Inputs that are valid or nearly so, so that fuzzing also reaches the handlers and Redis. */
 function plausibleInput(channel: RequestChannel): fc.Arbitrary<Record<string, unknown>> {
   const productId = fc.constantFrom(...catalogIds);
@@ -147,7 +163,14 @@ function plausibleInput(channel: RequestChannel): fc.Arbitrary<Record<string, un
   const itemId = fc.oneof(fc.constantFrom(...itemIds, "42_x", "nope"), hostileString);
   switch (channel) {
     case "session-resume":
-      return fc.record({ session_id: sessionIds });
+      return fc.oneof(
+        // The real pair (accepted), and every mix of ids and tokens (refused: forbidden or invalid).
+        fc.constant({ ...session }),
+        fc.record({ session_id: sessionIds, resume_token: resumeTokens }),
+        fc.record({ session_id: fc.constant(session.session_id), resume_token: resumeTokens }),
+        fc.record({ session_id: sessionIds, resume_token: fc.constant(session.resume_token) }),
+        fc.record({ session_id: sessionIds }),
+      );
     case "chat-send":
       return fc.record({
         message: fc.oneof(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Cart } from "../../src-shared/cart.js";
-import type { Result } from "../../src-shared/contract.js";
+import type { Result, SessionInfo } from "../../src-shared/contract.js";
 import { startRedisServer, type RedisServerHandle } from "../../src-main/redis/redis-server-process.js";
 import { startTestRedis, type TestRedis } from "../support/redis.js";
 import { RawClient, sleep, startShell, type Shell } from "./shell-harness.js";
@@ -31,7 +31,7 @@ describe("Redis stopped and restarted under a connected client", () => {
   it("reports down then up, answers with typed errors meanwhile, and recovers by itself without losing or doubling a write", async () => {
     const client = await RawClient.connect(shell.wsUrl);
     await client.waitForEvent("connection-status", (s) => s.redis === "up");
-    const { session_id } = await client.ok<{ session_id: string }>("session-start");
+    const { session_id, resume_token } = await client.ok<SessionInfo>("session-start");
     await client.ok("cart-add", { product_id: "42", quantity: 2 });
 
     // A steady stream of adds across the outage, each a line of its own (a number balloon in one
@@ -114,7 +114,7 @@ describe("Redis stopped and restarted under a connected client", () => {
 
     // Live sync works again: a write by another connection arrives.
     const other = await RawClient.connect(shell.wsUrl);
-    await other.ok("session-resume", { session_id });
+    await other.ok("session-resume", { session_id, resume_token });
     const mark = client.events.length;
     await other.ok("cart-clear");
     await client.waitForEvent("cart-changed", (e) => e.cart.items.length === 0, 5_000, mark);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { WebSocket } from "ws";
 import type { EventChannel, EventPayload, RequestChannel, Result } from "../../src-shared/contract.js";
 import { silentLogger, type Logger } from "../../src-main/app/logger.js";
-import { createServices, type Services } from "../../src-main/app/services.js";
+import { createServices, type CreateServicesOptions, type Services } from "../../src-main/app/services.js";
 import { loadConfig } from "../../src-main/config/config.js";
 import { startWebServer, type WebServer } from "../../src-main/server/web-server.js";
 import { startTestRedis, type TestRedis } from "../support/redis.js";
@@ -21,12 +21,18 @@ export interface Shell {
   origin: string;
   wsUrl: string;
   rendererDir: string;
+  /** DATA_DIR of this shell (the session secret lives there). */
+  dataDir: string;
   logs: string[];
   close(): Promise<void>;
 }
 
 export async function startShell(
-  options: { redis?: TestRedis; env?: Record<string, string> } = {},
+  options: {
+    redis?: TestRedis;
+    env?: Record<string, string>;
+    services?: Omit<CreateServicesOptions, "log">;
+  } = {},
 ): Promise<Shell> {
   const redis = options.redis ?? (await startTestRedis());
   const dir = mkdtempSync(path.join(os.tmpdir(), "kiosk-shell-"));
@@ -39,13 +45,14 @@ export async function startShell(
     warn: (m) => logs.push(`warn ${m}`),
     error: (m, ...d) => logs.push(`error ${m} ${d.map(String).join(" ")}`),
   };
+  const dataDir = options.env?.DATA_DIR ?? path.join(dir, "data");
   const config = loadConfig({
     REDIS_URL: redis.url,
     ASSISTANT_MODE: "offline",
-    DATA_DIR: path.join(dir, "data"),
+    DATA_DIR: dataDir,
     ...options.env,
   });
-  const services = await createServices(config, { log });
+  const services = await createServices(config, { ...options.services, log });
   const server = await startWebServer({
     host: "127.0.0.1",
     port: 0,
@@ -64,6 +71,7 @@ export async function startShell(
     origin,
     wsUrl: `ws://127.0.0.1:${server.port}/ws`,
     rendererDir,
+    dataDir,
     logs,
     async close() {
       await server.close();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { WS_MAX_FRAME_BYTES } from "../../src-shared/bridge.js";
 import type { Cart } from "../../src-shared/cart.js";
+import type { SessionInfo } from "../../src-shared/contract.js";
 import { RawClient, startShell, type Shell } from "./shell-harness.js";
 
 let shell: Shell;
@@ -115,7 +116,7 @@ describe("npm run web: WebSocket", () => {
     const a = await RawClient.connect(shell.wsUrl);
     const b = await RawClient.connect(shell.wsUrl);
     expect(await a.request("cart-get", {})).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    const { session_id } = await a.ok<{ session_id: string }>("session-start");
+    const { session_id, resume_token } = await a.ok<SessionInfo>("session-start");
     expect(session_id).toMatch(/^session-[0-9a-f-]{36}$/);
     const cart = await a.ok<Cart>("cart-add", { product_id: "42", quantity: 2 });
     expect(cart).toMatchObject({ session_id, item_count: 2, cart_total: 120_000 });
@@ -127,7 +128,7 @@ describe("npm run web: WebSocket", () => {
       ok: false,
       error: { code: "invalid_input" },
     });
-    await b.ok("session-resume", { session_id });
+    await b.ok("session-resume", { session_id, resume_token });
     expect((await b.ok<Cart>("cart-get")).item_count).toBe(2);
     await Promise.all([a.close(), b.close()]);
   });
