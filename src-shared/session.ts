@@ -20,3 +20,21 @@ export const ItemIdSchema = z
   .min(1)
   .max(128)
   .regex(/^[A-Za-z0-9_.-]+$/, "an item id has only letters, digits, '_', '-' and '.'");
+
+/**
+ * The short reference a customer shows at the counter: the session id's last six letters or
+ * digits, upper-cased ("session-…-1c2d3e4f5a6b" -> "4F5A6B"). Staff find the cart with
+ * `kioskctl cart find <reference>`; two carts sharing one is possible but rare (16.7 million
+ * values), so the lookup lists every match.
+ */
+export function cartReference(sessionId: string): string {
+  return sessionId
+    .replace(/[^A-Za-z0-9]/g, "")
+    .slice(-6)
+    .toUpperCase();
+}
+
+export const CartReferenceSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{6}$/, "a cart reference is 6 letters or digits, as the checkout screen shows it");

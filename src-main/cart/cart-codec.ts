@@ -59,6 +59,8 @@ export function decodeLine(itemId: string, values: LineValues, context: DecodeCo
   let lineTotal: number;
   try {
     price = decimalToMinor(priceText, context.exponent);
+    // A negative unit price would quietly lower the cart total: no catalog sells below zero.
+    if (price < 0) throw new RangeError("is negative");
     lineTotal = multiplyMinor(price, quantity);
   } catch (error) {
     context.onInvalidLine?.(itemId, `price "${priceText}": ${(error as Error).message}`);

@@ -44,3 +44,15 @@ export function parseCartKey(
   if (itemId !== undefined) return { sessionId: sessionId!, kind: "item", itemId };
   return { sessionId: sessionId!, kind: items ? "items" : "meta" };
 }
+
+/**
+ * A SCAN pattern for the meta keys of sessions ending in a cart reference, matching either case
+ * (session ids are lower-case uuids; references are shown upper-case). Lines and sets also match
+ * when their names happen to end that way: callers keep only `parseCartKey(key).kind === "meta"`.
+ */
+export function cartReferenceKeyPattern(reference: string): string {
+  const classes = [...reference].map((c) =>
+    /[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c,
+  );
+  return `cart:*${classes.join("")}`;
+}

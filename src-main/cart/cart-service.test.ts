@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../../src-shared/errors.js";
+import { cartReference } from "../../src-shared/session.js";
 import { CartEventMessageSchema } from "../../src-shared/cart.js";
 import { loadRetailCatalog, loadSampleCatalog } from "../../test/support/catalogs.js";
 import { startTestRedis, type TestRedis } from "../../test/support/redis.js";
@@ -359,13 +360,17 @@ describe("CartService reads carts the web channel wrote", () => {
       onInvalidLine: (_session, itemId, reason) => invalid.push(`${itemId}: ${reason}`),
     });
     const session = newSession();
-    await raw.sadd(`cart:${session}:items`, "a_1", "b_2");
+    await raw.sadd(`cart:${session}:items`, "a_1", "b_2", "c_3");
     await raw.hset(`cart:${session}:item:a_1`, { product_id: "a", name: "A", price: "1.005", quantity: "1" });
     await raw.hset(`cart:${session}:item:b_2`, { product_id: "b", name: "B", price: "2.50", quantity: "2" });
+    await raw.hset(`cart:${session}:item:c_3`, { product_id: "c", name: "C", price: "-9.99", quantity: "1" });
     const result = await strict.getCart(session);
     expect(result.items.map((l) => l.item_id)).toEqual(["b_2"]);
     expect(result.cart_total).toBe(500);
-    expect(invalid).toEqual([expect.stringMatching(/^a_1: price "1.005"/)]);
+    expect(invalid.sort()).toEqual([
+      expect.stringMatching(/^a_1: price "1.005"/),
+      expect.stringMatching(/^c_3: price "-9.99": is negative/),
+    ]);
   });
 
   it("returns an empty cart for a session that has none, creating nothing", async () => {
@@ -539,5 +544,27 @@ describe("CartService refuses hostile input before any Redis call", () => {
       await expectAppError(cart.removeItem(session, itemId), "invalid_input", /item id/);
     }
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("finding a cart by the reference the checkout screen shows", () => {
+  it("finds the cart whose session id ends in the reference, in either case, and no other", async () => {
+    const session = newSession();
+    const other = newSession();
+    await cart.addItem(session, { product_id: "42", quantity: 2 });
+    await cart.addItem(other, { product_id: "42", quantity: 1 });
+    // A line key whose item id happens to end like the reference must not count as a cart.
+    const reference = cartReference(session);
+    await raw.hset(`cart:${other}:item:x_${reference.toLowerCase()}`, "quantity", "1");
+
+    const found = await cart.findByReference(reference.toLowerCase());
+    expect(found.map((c) => c.session_id)).toEqual([session]);
+    expect(found[0]!.item_count).toBe(2);
+  });
+
+  it("answers not found with an empty list, and refuses a malformed reference before Redis", async () => {
+    expect(await cart.findByReference("ZZZZZZ")).toEqual([]);
+    await expectAppError(cart.findByReference("*"), "invalid_input", /6 letters or digits/);
+    await expectAppError(cart.findByReference("abc12"), "invalid_input", /6 letters or digits/);
   });
 });

@@ -12,10 +12,10 @@ import {
 } from "../../src-shared/cart.js";
 import { AppError, parseOrThrow } from "../../src-shared/errors.js";
 import { minorToDecimal } from "../../src-shared/money.js";
-import { ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
+import { CartReferenceSchema, ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { asCartUnavailable, waitForReady } from "../redis/redis-client.js";
-import { CART_EVENTS_CHANNEL, cartKeys } from "./cart-keys.js";
+import { CART_EVENTS_CHANNEL, cartKeys, cartReferenceKeyPattern, parseCartKey } from "./cart-keys.js";
 import { decodeCart, decodeLine, type DecodeContext } from "./cart-codec.js";
 import { defineCartScripts, type CartScripts } from "./cart-scripts.js";
 import { canonicalJson, itemIdFor } from "./item-id.js";
@@ -118,6 +118,36 @@ export class CartService {
     if (reply.status === "quantity_limit") throw this.quantityLimit(product.name, reply.held ?? 0);
     const cart = decodeCart(reply, this.decodeContext(session));
     return { cart, change: "item_added", item: cart.items.find((line) => line.item_id === itemId) };
+  }
+
+  /**
+   * The carts whose session id ends in `reference` (the checkout screen's code), for staff at the
+   * counter. A SCAN over the cart keys: a staff lookup, never on a customer's hot path.
+   */
+  async findByReference(reference: string): Promise<Cart[]> {
+    const ref = parseOrThrow(CartReferenceSchema, reference, "cart reference");
+    const sessions = new Set<string>();
+    await this.call(async () => {
+      let cursor = "0";
+      do {
+        const [next, keys] = await this.redis.scan(
+          cursor,
+          "MATCH",
+          cartReferenceKeyPattern(ref),
+          "COUNT",
+          1000,
+        );
+        cursor = next;
+        for (const key of keys) {
+          const parsed = parseCartKey(key);
+          if (parsed?.kind === "meta" && SessionIdSchema.safeParse(parsed.sessionId).success) {
+            sessions.add(parsed.sessionId);
+          }
+        }
+      } while (cursor !== "0");
+    });
+    const carts = await Promise.all([...sessions].map((session) => this.getCart(session)));
+    return carts.sort((a, b) => (b.updated_at ?? "").localeCompare(a.updated_at ?? ""));
   }
 
   /** Sets a line's quantity; 0 removes the line. */

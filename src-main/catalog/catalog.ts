@@ -188,7 +188,15 @@ export class Catalog {
   resolveChoice(productId: string, options: OptionChoice = {}): ResolvedChoice {
     const product = this.productOrThrow(productId);
     const configuration: Record<string, string> = {};
-    const given = new Map(Object.entries(options).map(([k, v]) => [k.trim().toLowerCase(), v.trim()]));
+    const given = new Map<string, string>();
+    for (const [name, value] of Object.entries(options)) {
+      const key = name.trim().toLowerCase();
+      // {"Color": "blue", "color": "red"} names one option twice: refuse rather than pick one.
+      if (given.has(key)) {
+        throw new AppError("invalid_input", `The option "${name.trim()}" was given more than once.`);
+      }
+      given.set(key, value.trim());
+    }
     for (const axis of product.options) {
       const key = axis.name.toLowerCase();
       const value = given.get(key);

@@ -48,6 +48,19 @@ describe("the bundled sample catalog (Kampala Party & Gifts)", () => {
     expect(catalog.product("22")!.available).toBe(true);
   });
 
+  it("refuses a choice that names an option twice, missing or unknown options, and unknown values", async () => {
+    const catalog = await loadSampleCatalog();
+    expect(() => catalog.resolveChoice("43", { colour: "Gold", Colour: "Red" })).toThrow(
+      /option "Colour" was given more than once/,
+    );
+    expect(() => catalog.resolveChoice("43", {})).toThrow(/Please choose a colour/);
+    expect(() => catalog.resolveChoice("43", { colour: "Gold", flavour: "mint" })).toThrow(
+      /no option "flavour"/,
+    );
+    expect(() => catalog.resolveChoice("43", { colour: "Plaid" })).toThrow(/doesn't come in colour "Plaid"/);
+    expect(() => catalog.resolveChoice("nope")).toThrow(/don't have a product/);
+  });
+
   it("gives every product its own small square SVG illustration with a title, and ships no orphans", async () => {
     const catalog = await loadSampleCatalog();
     const files = new Set<string>();

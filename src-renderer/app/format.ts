@@ -1,3 +1,4 @@
+export { cartReference } from "../../src-shared/session.js";
 import { formatMoney } from "../../src-shared/money.js";
 import { useCart, useKiosk } from "./stores-context.js";
 
@@ -27,12 +28,4 @@ export function describeOptions(configuration: Record<string, unknown>): string 
 
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** What the customer tells the cashier: the session id's last 6 characters, upper case. */
-export function cartReference(sessionId: string): string {
-  return sessionId
-    .replace(/[^A-Za-z0-9]/g, "")
-    .slice(-6)
-    .toUpperCase();
 }

@@ -150,6 +150,24 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
     });
   });
 
+  it("finds a cart by the reference the checkout screen shows, for the cashier", async () => {
+    const session = `session-${randomUUID()}`;
+    expect((await kioskctl(["cart", "add", session, "42", "--qty", "2"])).code).toBe(0);
+    const reference = session.slice(-6).toUpperCase();
+
+    const found = await kioskctl(["cart", "find", reference, "--json"]);
+    expect(found.code, found.stderr).toBe(0);
+    expect(JSON.parse(found.stdout)).toMatchObject([
+      { session_id: session, item_count: 2, cart_total: 120_000 },
+    ]);
+    const text = await kioskctl(["cart", "find", reference.toLowerCase()]);
+    expect(text.stdout).toContain(`Session ${session}`);
+
+    const missing = await kioskctl(["cart", "find", "ZZZZZZ"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe("kioskctl: No cart has the reference ZZZZZZ.");
+  });
+
   it("refuses bad input with one line and a non-zero exit, writing nothing", async () => {
     const session = `session-${randomUUID()}`;
     await kioskctl(["cart", "add", session, "42"]);

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { AppError } from "../../../src-shared/errors.js";
 import type { CartMutation } from "../../cart/cart-service.js";
 import { withJsonOption, type CliContext } from "../cli-context.js";
 import { collectOption, parseWholeNumber } from "../cli-arguments.js";
@@ -31,6 +32,26 @@ export function register(program: Command, context: CliContext): void {
       services.catalog(),
     ]);
     context.print(options, { json: cartJson(result), text: cartText(result, catalog.store.locale) });
+  });
+
+  withJsonOption(
+    cart
+      .command("find")
+      .argument("<reference>", "the 6-character reference the checkout screen shows, e.g. 4F5A6B")
+      .description("find the cart a customer shows at the counter, by its reference"),
+    `[${cartJsonShape}, ...] (every cart whose session id ends in the reference, newest first)`,
+  ).action(async (reference: string, options: JsonFlag) => {
+    const services = context.services();
+    const [carts, catalog] = await Promise.all([
+      services.cart().then((c) => c.findByReference(reference)),
+      services.catalog(),
+    ]);
+    if (carts.length === 0)
+      throw new AppError("not_found", `No cart has the reference ${reference.toUpperCase()}.`);
+    context.print(options, {
+      json: carts.map(cartJson),
+      text: carts.map((c) => `Session ${c.session_id}\n${cartText(c, catalog.store.locale)}`).join("\n\n"),
+    });
   });
 
   withJsonOption(
