@@ -1,7 +1,7 @@
 import { tool } from "langchain";
 import { z } from "zod";
-import type { Cart, CartLine } from "../../src-shared/cart.js";
-import { OptionChoiceSchema, type ProductView } from "../../src-shared/catalog.js";
+import { QUANTITY_HARD_LIMIT, type Cart, type CartLine } from "../../src-shared/cart.js";
+import { CatalogIdSchema, OptionChoiceSchema, type ProductView } from "../../src-shared/catalog.js";
 import { AppError } from "../../src-shared/errors.js";
 import { decimalToMinor, formatMoney } from "../../src-shared/money.js";
 import { ItemIdSchema } from "../../src-shared/session.js";
@@ -18,14 +18,7 @@ import { turnOf, type ToolEvent, type TurnContext } from "./turn-context.js";
  * artifact, a record of what it did (from which the reply's action card is built).
  */
 
-/** Far above any shop's per-line limit (the cart service enforces the real one); refuses absurd numbers early. */
-const MAX_QUANTITY = 10_000;
-
-const productId = z
-  .string()
-  .min(1)
-  .max(64)
-  .describe("The product's id exactly as search_products returned it.");
+const productId = CatalogIdSchema.describe("The product's id exactly as search_products returned it.");
 
 export const toolSchemas = {
   search_products: z
@@ -53,7 +46,7 @@ export const toolSchemas = {
   add_to_cart: z
     .object({
       product_id: productId,
-      quantity: z.number().int().min(1).max(MAX_QUANTITY).describe("How many to add."),
+      quantity: z.number().int().min(1).max(QUANTITY_HARD_LIMIT).describe("How many to add."),
       options: OptionChoiceSchema.optional().describe(
         'The chosen value of EVERY option of the product, names and values as get_product_details lists them, e.g. {"size": "M", "color": "blue"}. Omit for products without options.',
       ),
@@ -70,7 +63,7 @@ export const toolSchemas = {
         .number()
         .int()
         .min(0)
-        .max(MAX_QUANTITY)
+        .max(QUANTITY_HARD_LIMIT)
         .describe("The line's new quantity; 0 removes the line."),
     })
     .strict()
