@@ -3,6 +3,7 @@ import { CartEventMessageSchema, type Cart } from "../../src-shared/cart.js";
 import { SessionIdSchema, type SessionId } from "../../src-shared/session.js";
 import type { Logger } from "../app/logger.js";
 import { CART_EVENTS_CHANNEL, parseCartKey } from "../cart/cart-keys.js";
+import { waitForReady } from "../redis/redis-client.js";
 import type { ConnectionRegistry } from "./connection-registry.js";
 import type { ConnectionStatusMonitor } from "./connection-status.js";
 import { enableKeyspaceNotifications } from "./keyspace-notifications.js";
@@ -18,6 +19,8 @@ export interface CartSyncOptions {
   debounceMs?: number;
   /** Upper bound on how long a continuous stream of writes can delay an event (ms). */
   maxWaitMs?: number;
+  /** How long start() waits for the command connection once the subscriber is connected (ms). */
+  startTimeoutMs?: number;
 }
 
 interface PendingRefresh {
@@ -44,6 +47,7 @@ export class CartSync {
   private readonly keyspacePrefix: string;
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
+  private readonly startTimeoutMs: number;
   private readonly pending = new Map<SessionId, PendingRefresh>();
   private readonly inFlight = new Map<SessionId, { again: boolean; force: boolean }>();
   /** The last cart sent per session, so a notification that changed nothing (a TTL refresh) sends nothing. */
@@ -56,6 +60,7 @@ export class CartSync {
     this.redis = options.redis;
     this.debounceMs = options.debounceMs ?? 20;
     this.maxWaitMs = options.maxWaitMs ?? 100;
+    this.startTimeoutMs = options.startTimeoutMs ?? 5_000;
     const db = this.redis.options.db ?? 0;
     this.keyspacePrefix = `__keyspace@${db}__:`;
     this.pattern = `${this.keyspacePrefix}cart:*`;
@@ -73,7 +78,10 @@ export class CartSync {
     });
   }
 
-  /** Subscribes and reports the status. Does not fail when Redis is down: it recovers by itself. */
+  /**
+   * Subscribes and reports the status before it resolves when Redis is reachable. Does not fail
+   * when Redis is down: it recovers by itself.
+   */
   async start(): Promise<void> {
     this.subscriber.on("message", (channel: string, message: string) => this.onMessage(channel, message));
     this.subscriber.on("pmessage", (_pattern: string, channel: string) => this.onKeyspace(channel));
@@ -86,6 +94,12 @@ export class CartSync {
     this.redis.on("close", this.onCommandConnection);
     if (this.redis.status === "wait") this.redis.connect().catch(() => {});
     await this.subscriber.connect().catch(() => {});
+    // When Redis answered the subscriber, the command connection (dialled in parallel) is moments
+    // away: wait for it too, so that the status (and the keyspace warning) is known when the app
+    // starts serving, rather than a first "down" that flips to "up" a moment later.
+    if (this.subscriber.status === "ready") {
+      await waitForReady(this.redis, this.startTimeoutMs).catch(() => {});
+    }
     this.evaluate();
     await this.transition;
   }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Cart } from "../../src-shared/cart.js";
 import type { Result, SessionInfo } from "../../src-shared/contract.js";
 import { startRedisServer, type RedisServerHandle } from "../../src-main/redis/redis-server-process.js";
@@ -62,7 +62,10 @@ describe("Redis stopped and restarted under a connected client", () => {
       }
     })();
 
-    await sleep(100);
+    // Conditions, not fixed sleeps: a loaded CI machine may take far longer than usual for each step.
+    const atLeastOne = (list: string[]) =>
+      vi.waitFor(() => expect(list.length).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
+    await atLeastOne(succeeded);
     const eventsBefore = client.events.length;
     await stopRedis(redis.process);
     const down = await client.waitForEvent(
@@ -82,7 +85,7 @@ describe("Redis stopped and restarted under a connected client", () => {
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(await client.request("catalog-product", { product_id: "42" })).toMatchObject({ ok: true });
     expect((await client.ok<{ connection: { redis: string } }>("app-status")).connection.redis).toBe("down");
-    await sleep(300);
+    await atLeastOne(failed);
 
     const eventsAtRestart = client.events.length;
     restarted = await startRedisServer({ port: redis.port, dir: redis.dir, appendOnly: true });

@@ -6,6 +6,7 @@ import { silentLogger } from "../../src-main/app/logger.js";
 import { createServices, resolveRedisUrl, type Services } from "../../src-main/app/services.js";
 import { defaultDataDir } from "../../src-main/app/redis-location.js";
 import { loadConfig } from "../../src-main/config/config.js";
+import { waitForReady } from "../../src-main/redis/redis-client.js";
 import { freePort, redisInstallHint } from "../../src-main/redis/redis-server-process.js";
 import { missingKeyspaceFlags } from "../../src-main/sync/keyspace-notifications.js";
 import { startTestRedis, type TestRedis } from "../support/redis.js";
@@ -35,6 +36,9 @@ describe("createServices: where Redis comes from", () => {
       expect(services.embeddedRedis).toBeDefined();
       const url = services.redisUrl;
       expect(url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+\/1$/);
+      // The app's client fails fast instead of queueing: a command sent while it is still
+      // connecting is refused, so wait for it (a loaded CI machine can be slow to get there).
+      await waitForReady(services.redis, 10_000);
       expect(await services.redis.config("GET", "appendonly")).toEqual(["appendonly", "yes"]);
       expect(
         missingKeyspaceFlags(
@@ -67,6 +71,7 @@ describe("createServices: where Redis comes from", () => {
 
       // Started again: the carts are still there (AOF).
       services = await createServices(config, { log: silentLogger, localRedisUrl: nothingThere });
+      await waitForReady(services.redis, 10_000);
       const cart = await services.cart.getCart("session-00000000-0000-4000-8000-00000000000a");
       expect(cart.item_count).toBe(3);
     } finally {

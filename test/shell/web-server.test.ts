@@ -1,6 +1,6 @@
 import http from "node:http";
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { WS_MAX_FRAME_BYTES } from "../../src-shared/bridge.js";
 import type { Cart } from "../../src-shared/cart.js";
@@ -164,7 +164,7 @@ describe("npm run web: WebSocket", () => {
     });
     socket.send("not json");
     socket.send(JSON.stringify({ id: 7, channel: "catalog-categories", input: {} }));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vi.waitFor(() => expect(answers).toHaveLength(2), { timeout: 10_000, interval: 20 });
     expect(answers[0]).toMatchObject({ id: null, result: { ok: false, error: { code: "invalid_input" } } });
     expect(answers[1]).toMatchObject({ id: 7, result: { ok: true } });
     socket.close();
