@@ -6,6 +6,7 @@ import { cartReference } from "../../src-shared/session.js";
 import { CartEventMessageSchema } from "../../src-shared/cart.js";
 import { loadRetailCatalog, loadSampleCatalog } from "../../test/support/catalogs.js";
 import { startTestRedis, type TestRedis } from "../../test/support/redis.js";
+import { snapshotKeyspace } from "../../test/support/redis-snapshot.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { createRedisClient } from "../redis/redis-client.js";
 import { CART_EVENTS_CHANNEL } from "./cart-keys.js";
@@ -24,24 +25,6 @@ let cart: CartService;
 let usdCart: CartService;
 
 const newSession = () => `session-${randomUUID()}`;
-
-/** Every key of the database with its type and contents, to prove a refused call wrote nothing. */
-async function snapshot(): Promise<Record<string, unknown>> {
-  const keys = (await raw.keys("*")).sort();
-  const out: Record<string, unknown> = {};
-  for (const key of keys) {
-    const type = await raw.type(key);
-    out[key] =
-      type === "hash"
-        ? await raw.hgetall(key)
-        : type === "set"
-          ? (await raw.smembers(key)).sort()
-          : type === "list"
-            ? await raw.lrange(key, 0, -1)
-            : await raw.get(key);
-  }
-  return out;
-}
 
 async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
   const error = await promise.then(
@@ -143,19 +126,19 @@ describe("CartService keeps the web channel's key layout", () => {
 
   it("takes names and prices from the catalog only: an add that names a price is refused", async () => {
     const session = newSession();
-    const before = await snapshot();
+    const before = await snapshotKeyspace(raw);
     const sneaky = { product_id: "42", quantity: 1, price: 1, name: "Free" } as unknown as {
       product_id: string;
       quantity: number;
     };
     await expectAppError(cart.addItem(session, sneaky), "invalid_input");
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotKeyspace(raw)).toEqual(before);
   });
 
   it("refuses unknown products, unknown options and sold-out variants, writing nothing", async () => {
     const session = newSession();
     await cart.addItem(session, { product_id: "42", quantity: 1 });
-    const before = await snapshot();
+    const before = await snapshotKeyspace(raw);
     await expectAppError(cart.addItem(session, { product_id: "9999", quantity: 1 }), "not_found");
     await expectAppError(
       cart.addItem(session, { product_id: "43", quantity: 1, options: { colour: "Plaid" } }),
@@ -175,21 +158,21 @@ describe("CartService keeps the web channel's key layout", () => {
       }),
       "sold_out",
     );
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotKeyspace(raw)).toEqual(before);
   });
 
   it("refuses an add that would take a line over the maximum, writing nothing", async () => {
     const small = new CartService({ redis: client, catalog: sample, maxQuantityPerLine: 5 });
     const session = newSession();
     await small.addItem(session, { product_id: "42", quantity: 4 });
-    const before = await snapshot();
+    const before = await snapshotKeyspace(raw);
     await expectAppError(
       small.addItem(session, { product_id: "42", quantity: 2 }),
       "quantity_limit",
       /already has 4 × Balloon Bouquet.*at most 5.*up to 1 more/,
     );
     await expectAppError(small.addItem(session, { product_id: "42", quantity: 6 }), "quantity_limit");
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotKeyspace(raw)).toEqual(before);
     const { item } = await small.addItem(session, { product_id: "42", quantity: 1 });
     expect(item!.quantity).toBe(5);
   });
@@ -405,11 +388,11 @@ describe("CartService mutations", () => {
   it("refuses to update or remove an item that is not in the cart", async () => {
     const session = newSession();
     await cart.addItem(session, { product_id: "12", quantity: 1 });
-    const before = await snapshot();
+    const before = await snapshotKeyspace(raw);
     await expectAppError(cart.updateQuantity(session, "12_0000", 3), "not_found", /not in your cart/);
     await expectAppError(cart.removeItem(session, "12_0000"), "not_found", /not in your cart/);
     await expectAppError(cart.removeItem(newSession(), "12_0000"), "not_found");
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotKeyspace(raw)).toEqual(before);
   });
 
   it("clears the lines and keeps the meta hash with its customer", async () => {
@@ -434,11 +417,11 @@ describe("CartService mutations", () => {
       customer_id: "123",
       phone_number: "+256701618576",
     });
-    const before = await snapshot();
+    const before = await snapshotKeyspace(raw);
     await expectAppError(cart.attachCustomer(session, { phone_number: "call me" }), "invalid_input");
     await expectAppError(cart.attachCustomer(session, {}), "invalid_input");
     await expectAppError(cart.attachCustomer(session, { customer_id: "1:2" }), "invalid_input");
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotKeyspace(raw)).toEqual(before);
   });
 
   it("publishes a cart-changed message on cart-events for every mutation", async () => {
@@ -489,7 +472,7 @@ describe("CartService refuses hostile input before any Redis call", () => {
   it("refuses hostile session ids for every operation, leaving the database unchanged", async () => {
     const existing = newSession();
     await cart.addItem(existing, { product_id: "42", quantity: 1 });
-    const before = await snapshot();
+    const before = await snapshotKeyspace(raw);
     for (const session of hostileSessions) {
       const calls = [
         cart.getCart(session),
@@ -501,7 +484,7 @@ describe("CartService refuses hostile input before any Redis call", () => {
       ];
       for (const call of calls) await expectAppError(call, "invalid_input", /session id/);
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotKeyspace(raw)).toEqual(before);
   });
 
   it("never reaches Redis with a refused call (a closed client would answer cart_unavailable)", async () => {
@@ -518,7 +501,7 @@ describe("CartService refuses hostile input before any Redis call", () => {
   it("refuses quantities that are not whole numbers from 1 to the maximum", async () => {
     const session = newSession();
     const { item } = await cart.addItem(session, { product_id: "42", quantity: 1 });
-    const before = await snapshot();
+    const before = await snapshotKeyspace(raw);
     for (const quantity of hostileQuantities) {
       // Too many is a limit; anything that is not a whole number is not a quantity at all.
       const code = quantity === 1e9 ? "quantity_limit" : "invalid_input";
@@ -532,18 +515,18 @@ describe("CartService refuses hostile input before any Redis call", () => {
       "quantity_limit",
       /at most 99/,
     );
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotKeyspace(raw)).toEqual(before);
   });
 
   it("refuses hostile item ids", async () => {
     const session = newSession();
     await cart.addItem(session, { product_id: "42", quantity: 1 });
-    const before = await snapshot();
+    const before = await snapshotKeyspace(raw);
     for (const itemId of ["", "*", "a:b", "x y", "42_1\n", "y".repeat(200), "{42}"]) {
       await expectAppError(cart.updateQuantity(session, itemId, 1), "invalid_input", /item id/);
       await expectAppError(cart.removeItem(session, itemId), "invalid_input", /item id/);
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotKeyspace(raw)).toEqual(before);
   });
 });
 

@@ -2,17 +2,21 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AssistantReplySchema, type AssistantReply, type CartAction } from "../../src-shared/assistant.js";
 import { cartKeys } from "../../src-main/cart/cart-keys.js";
-import { CartService } from "../../src-main/cart/cart-service.js";
+import type { CartService } from "../../src-main/cart/cart-service.js";
 import type { Catalog } from "../../src-main/catalog/catalog.js";
-import { loadSampleCatalog } from "../support/catalogs.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
 import {
   schemaPropertyNames,
-  startScriptedOpenAIServer,
   type ChatCompletionRequestBody,
   type ScriptedOpenAIServer,
 } from "../support/scripted-openai-server.js";
-import { makeAssistant, newSession, openaiConfig, snapshot } from "./support.js";
+import { snapshotKeyspace } from "../support/redis-snapshot.js";
+import {
+  makeAssistant,
+  newSession,
+  openaiConfig,
+  startAssistantTestBed,
+  type AssistantTestBed,
+} from "./support.js";
 
 /**
  * The real agent loop against a real OpenAI-compatible HTTP server (scripted turn by turn) and a
@@ -20,26 +24,17 @@ import { makeAssistant, newSession, openaiConfig, snapshot } from "./support.js"
  * it misbehaves or fails.
  */
 
-let redis: TestRedis;
+let bed: AssistantTestBed;
 let client: Redis;
 let server: ScriptedOpenAIServer;
 let catalog: Catalog;
 let cart: CartService;
 
 beforeAll(async () => {
-  [redis, server, catalog] = await Promise.all([
-    startTestRedis(),
-    startScriptedOpenAIServer(),
-    loadSampleCatalog(),
-  ]);
-  client = redis.client();
-  cart = new CartService({ redis: client, catalog });
+  bed = await startAssistantTestBed();
+  ({ client, server, catalog, cart } = bed);
 });
-
-afterAll(async () => {
-  await server?.close();
-  await redis?.stop();
-});
+afterAll(() => bed?.close());
 
 beforeEach(async () => {
   server.reset();
@@ -194,7 +189,7 @@ describe("a hostile or confused model", () => {
   async function seedOtherCustomer() {
     const other = newSession();
     await cart.addItem(other, { product_id: "45", quantity: 3 });
-    return { other, before: await snapshot(client, `cart:${other}*`) };
+    return { other, before: await snapshotKeyspace(client, `cart:${other}*`) };
   }
 
   it("refuses a price argument; the price comes from the catalog", async () => {
@@ -212,7 +207,7 @@ describe("a hostile or confused model", () => {
     expect(stored.items).toHaveLength(1);
     expect(stored.items[0]).toMatchObject({ price: 60000, quantity: 1 });
     await expectActionMatchesRedis(reply, session);
-    expect(await snapshot(client, `cart:${other}*`)).toEqual(before);
+    expect(await snapshotKeyspace(client, `cart:${other}*`)).toEqual(before);
   });
 
   it("refuses another session's id and writes nothing", async () => {
@@ -232,8 +227,8 @@ describe("a hostile or confused model", () => {
     for (const request of server.requests.slice(1)) {
       expect(toolMessages(request.body).at(-1)!.content).toMatch(/session_id.*Nothing was changed/);
     }
-    expect(Object.keys(await snapshot(client, `cart:${session}*`))).toEqual([`cart:${session}:chat`]);
-    expect(await snapshot(client, `cart:${other}*`)).toEqual(before);
+    expect(Object.keys(await snapshotKeyspace(client, `cart:${session}*`))).toEqual([`cart:${session}:chat`]);
+    expect(await snapshotKeyspace(client, `cart:${other}*`)).toEqual(before);
   });
 
   it("refuses a quantity of 10^9, and one above the per-line limit", async () => {
@@ -299,7 +294,7 @@ describe("a hostile or confused model", () => {
     const session = newSession();
     await cart.addItem(session, { product_id: "42", quantity: 1 });
     const { other, before } = await seedOtherCustomer();
-    const mine = await snapshot(client, `cart:${session}*`);
+    const mine = await snapshotKeyspace(client, `cart:${session}*`);
     server.script(
       { toolCalls: [{ name: "clear_cart", arguments: { confirmed: true, session_id: other } }] },
       { toolCalls: [{ name: "clear_cart", arguments: { confirmed: true } }] },
@@ -315,8 +310,8 @@ describe("a hostile or confused model", () => {
     expect(refusals[0]).toMatch(/session_id/);
     expect(refusals[1]).toMatch(/not cleared: the customer has not confirmed/);
     expect(refusals[2]).toMatch(/there is no tool "empty_all_carts"/);
-    expect(await snapshot(client, `cart:${other}*`)).toEqual(before);
-    const afterMine = await snapshot(client, `cart:${session}*`);
+    expect(await snapshotKeyspace(client, `cart:${other}*`)).toEqual(before);
+    const afterMine = await snapshotKeyspace(client, `cart:${session}*`);
     delete afterMine[`cart:${session}:chat`];
     expect(afterMine).toEqual(mine);
   });

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +10,7 @@ import { Catalog } from "../../src-main/catalog/catalog.js";
 import { importRetailCatalog, writeCatalog } from "../../src-main/catalog/import-retail.js";
 import { defaultCatalogPath } from "../../src-main/config/config.js";
 import { retailCatalogPath } from "../support/catalogs.js";
+import { runKioskctl } from "../support/kioskctl-process.js";
 import { startTestRedis, type TestRedis } from "../support/redis.js";
 import { startScriptedOpenAIServer, type ScriptedOpenAIServer } from "../support/scripted-openai-server.js";
 import { newSession } from "./support.js";
@@ -53,26 +53,8 @@ let server: ScriptedOpenAIServer;
 let workDir: string;
 let retailPath: string;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function kioskctl(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [...entry, ...args],
-      {
-        cwd: root,
-        env: { PATH: process.env.PATH ?? "", HOME: os.homedir(), REDIS_URL: redis.url, ...env },
-        timeout: 30_000,
-      },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const kioskctl = (args: string[], env: Record<string, string> = {}) =>
+  runKioskctl(entry, args, { REDIS_URL: redis.url, ...env });
 
 async function chat(session: string, message: string, env: Record<string, string>): Promise<AssistantReply> {
   const run = await kioskctl(["chat", session, message, "--json"], env);

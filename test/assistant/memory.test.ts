@@ -3,35 +3,31 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ChatMessageSchema } from "../../src-shared/assistant.js";
 import { chatKey } from "../../src-main/assistant/chat-memory.js";
 import { parseCartKey } from "../../src-main/cart/cart-keys.js";
-import { CartService } from "../../src-main/cart/cart-service.js";
+import type { CartService } from "../../src-main/cart/cart-service.js";
 import type { Catalog } from "../../src-main/catalog/catalog.js";
-import { loadSampleCatalog } from "../support/catalogs.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
-import { startScriptedOpenAIServer, type ScriptedOpenAIServer } from "../support/scripted-openai-server.js";
-import { makeAssistant, newSession, offlineConfig, openaiConfig } from "./support.js";
+import type { ScriptedOpenAIServer } from "../support/scripted-openai-server.js";
+import {
+  makeAssistant,
+  newSession,
+  offlineConfig,
+  openaiConfig,
+  startAssistantTestBed,
+  type AssistantTestBed,
+} from "./support.js";
 
 /** The conversation kept in Redis beside the cart: what survives a restart, what is trimmed, what expires. */
 
-let redis: TestRedis;
+let bed: AssistantTestBed;
 let client: Redis;
 let server: ScriptedOpenAIServer;
 let catalog: Catalog;
 let cart: CartService;
 
 beforeAll(async () => {
-  [redis, server, catalog] = await Promise.all([
-    startTestRedis(),
-    startScriptedOpenAIServer(),
-    loadSampleCatalog(),
-  ]);
-  client = redis.client();
-  cart = new CartService({ redis: client, catalog, ttlSeconds: 3600 });
+  bed = await startAssistantTestBed({ ttlSeconds: 3600 });
+  ({ client, server, catalog, cart } = bed);
 });
-
-afterAll(async () => {
-  await server?.close();
-  await redis?.stop();
-});
+afterAll(() => bed?.close());
 
 beforeEach(() => server.reset());
 

@@ -2,9 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { silentLogger } from "../../src-main/app/logger.js";
 import { AssistantService } from "../../src-main/assistant/assistant-service.js";
-import type { CartService } from "../../src-main/cart/cart-service.js";
+import { CartService, type CartServiceOptions } from "../../src-main/cart/cart-service.js";
 import type { Catalog } from "../../src-main/catalog/catalog.js";
 import type { AppConfig } from "../../src-main/config/config.js";
+import { loadSampleCatalog } from "../support/catalogs.js";
+import { startTestRedis, type TestRedis } from "../support/redis.js";
+import { startScriptedOpenAIServer, type ScriptedOpenAIServer } from "../support/scripted-openai-server.js";
 
 /** Helpers shared by the assistant's test files. */
 
@@ -33,20 +36,34 @@ export function makeAssistant(
   return new AssistantService({ ...deps, config, logger: silentLogger });
 }
 
-/** Every key of the database with its contents (lists, hashes, sets), to prove what was not written. */
-export async function snapshot(redis: Redis, pattern = "*"): Promise<Record<string, unknown>> {
-  const keys = (await redis.keys(pattern)).sort();
-  const out: Record<string, unknown> = {};
-  for (const key of keys) {
-    const type = await redis.type(key);
-    out[key] =
-      type === "hash"
-        ? await redis.hgetall(key)
-        : type === "set"
-          ? (await redis.smembers(key)).sort()
-          : type === "list"
-            ? await redis.lrange(key, 0, -1)
-            : await redis.get(key);
-  }
-  return out;
+/** What the agent tests run against: a private Redis, a scripted OpenAI server and the sample catalog. */
+export interface AssistantTestBed {
+  redis: TestRedis;
+  client: Redis;
+  server: ScriptedOpenAIServer;
+  catalog: Catalog;
+  cart: CartService;
+  close(): Promise<void>;
+}
+
+export async function startAssistantTestBed(
+  cartOptions: Omit<CartServiceOptions, "redis" | "catalog"> = {},
+): Promise<AssistantTestBed> {
+  const [redis, server, catalog] = await Promise.all([
+    startTestRedis(),
+    startScriptedOpenAIServer(),
+    loadSampleCatalog(),
+  ]);
+  const client = redis.client();
+  return {
+    redis,
+    client,
+    server,
+    catalog,
+    cart: new CartService({ ...cartOptions, redis: client, catalog }),
+    async close() {
+      await server.close();
+      await redis.stop();
+    },
+  };
 }

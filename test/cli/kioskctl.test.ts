@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -9,6 +8,8 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../src-main/redis/redis-server-process.js";
 import { retailCatalogPath } from "../support/catalogs.js";
+import { runKioskctl, type KioskctlRun } from "../support/kioskctl-process.js";
+import { snapshotKeyspace } from "../support/redis-snapshot.js";
 import { startTestRedis, type TestRedis } from "../support/redis.js";
 
 /** kioskctl run as staff run it: a separate process, configured by the environment, against a real Redis. */
@@ -25,41 +26,14 @@ let redis: TestRedis;
 let raw: Redis;
 let workDir: string;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function kioskctl(args: string[], env: Record<string, string> = {}, entry: string[] = [bundle]) {
-  return new Promise<Run>((resolve) => {
-    execFile(
-      process.execPath,
-      [...entry, ...args],
-      {
-        cwd: root,
-        // Only what the CLI needs: no OPENAI_API_KEY or REDIS_URL leaking in from the developer's shell.
-        env: { PATH: process.env.PATH ?? "", HOME: os.homedir(), REDIS_URL: redis.url, ...env },
-        timeout: 30_000,
-      },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const kioskctl = (args: string[], env: Record<string, string> = {}, entry: string[] = [bundle]) =>
+  runKioskctl(entry, args, { REDIS_URL: redis.url, ...env });
 
 /** A failure is exactly one line on stderr, `kioskctl: <reason>`, and a non-zero exit code. */
-function expectOneLineFailure(run: Run, code: number, reason: RegExp): void {
+function expectOneLineFailure(run: KioskctlRun, code: number, reason: RegExp): void {
   expect(run.code, run.stderr).toBe(code);
   expect(run.stderr).toMatch(/^kioskctl: [^\n]+\n$/);
   expect(run.stderr).toMatch(reason);
-}
-
-async function snapshot(): Promise<Record<string, Record<string, string> | string[]>> {
-  const out: Record<string, Record<string, string> | string[]> = {};
-  for (const key of (await raw.keys("*")).sort()) {
-    out[key] = (await raw.type(key)) === "set" ? (await raw.smembers(key)).sort() : await raw.hgetall(key);
-  }
-  return out;
 }
 
 const cartKeys = ["session_id", "currency", "items", "item_count", "cart_total"];
@@ -171,7 +145,7 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
   it("refuses bad input with one line and a non-zero exit, writing nothing", async () => {
     const session = `session-${randomUUID()}`;
     await kioskctl(["cart", "add", session, "42"]);
-    const before = await snapshot();
+    const before = await snapshotKeyspace(raw);
     const refusals: Array<[string[], number, RegExp]> = [
       [["cart", "add", "cart:*", "42"], 2, /session id/],
       [["cart", "add", session, "42", "--qty", "0"], 2, /whole number from 1 to 99/],
@@ -185,7 +159,7 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
     ];
     const runs = await Promise.all(refusals.map(([args]) => kioskctl(args)));
     runs.forEach((run, i) => expectOneLineFailure(run, refusals[i]![1], refusals[i]![2]));
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotKeyspace(raw)).toEqual(before);
   });
 
   it("fails in one line when Redis is unreachable or the configuration is bad", async () => {

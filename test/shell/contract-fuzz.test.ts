@@ -10,6 +10,7 @@ import {
 } from "../../src-shared/contract.js";
 import { errorCodes } from "../../src-shared/errors.js";
 import { WS_MAX_FRAME_BYTES } from "../../src-shared/bridge.js";
+import { snapshotKeyspace } from "../support/redis-snapshot.js";
 import { RawClient, startShell, type Shell } from "./shell-harness.js";
 
 /**
@@ -58,26 +59,6 @@ afterAll(async () => {
 async function writeCount(): Promise<number> {
   const info = await admin.info("persistence");
   return Number(/rdb_changes_since_last_save:(\d+)/.exec(info)![1]);
-}
-
-/** Every key with its type and content: what "Redis holds" means. */
-async function snapshot(): Promise<string> {
-  const keys = (await admin.keys("*")).sort();
-  const entries = await Promise.all(
-    keys.map(async (key) => {
-      const type = await admin.type(key);
-      const value =
-        type === "hash"
-          ? await admin.hgetall(key)
-          : type === "set"
-            ? (await admin.smembers(key)).sort()
-            : type === "list"
-              ? await admin.lrange(key, 0, -1)
-              : await admin.get(key);
-      return [key, type, value];
-    }),
-  );
-  return JSON.stringify(entries);
 }
 
 // ---- generators ----
@@ -301,7 +282,7 @@ describe("contract fuzzing over the WebSocket", () => {
   );
 
   it("broken frames and unknown channels all get the typed error, the keyspace stays as it was, and the socket usable", async () => {
-    const keyspace = await snapshot();
+    const keyspace = await snapshotKeyspace(admin);
     const writes = await writeCount();
     const frames = fc.oneof(
       fc.string({ maxLength: 200 }),
@@ -349,7 +330,7 @@ describe("contract fuzzing over the WebSocket", () => {
     const binary = await client.sendRaw(Buffer.from([0, 1, 2, 255]));
     expect(binary).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     expect(await writeCount()).toBe(writes);
-    expect(await snapshot()).toBe(keyspace);
+    expect(await snapshotKeyspace(admin)).toEqual(keyspace);
   }, 120_000);
 
   it("the server is still up, nothing was polluted, and the fuzzed connection still works", async () => {
