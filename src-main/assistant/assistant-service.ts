@@ -5,7 +5,7 @@ import type { Redis } from "ioredis";
 import { createAgent } from "langchain";
 import { z } from "zod";
 import type { AssistantMode, AssistantReply, ChatMessage } from "../../src-shared/assistant.js";
-import { parseOrThrow } from "../../src-shared/errors.js";
+import { AppError, parseOrThrow } from "../../src-shared/errors.js";
 import { SessionIdSchema } from "../../src-shared/session.js";
 import { consoleLogger, type Logger } from "../app/logger.js";
 import type { CartService } from "../cart/cart-service.js";
@@ -66,8 +66,11 @@ export class AssistantService {
   private readonly online: BaseChatModel | undefined;
   private readonly phrases: Phrases;
   private readonly agent;
-  /** Turns of one session run one after another: a double tap must not interleave two turns' memory. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /**
+   * Turns of one session run one after another: a double tap must not interleave two turns'
+   * memory. `ended` is aborted when the session ends (clearHistory), which stops its turns.
+   */
+  private readonly queues = new Map<string, { tail: Promise<unknown>; ended: AbortController }>();
   private reachable = true;
 
   constructor(options: AssistantServiceOptions) {
@@ -114,23 +117,46 @@ export class AssistantService {
     return this.memory.history(parseOrThrow(SessionIdSchema, sessionId, "session id"));
   }
 
+  /**
+   * Ends the session's conversation (the kiosk starts over for the next customer). A turn still
+   * running for it (the customer walked away mid-reply) is stopped, and the conversation is
+   * deleted after that turn has unwound, so the turn cannot write the old chat back afterwards.
+   */
   async clearHistory(sessionId: string): Promise<void> {
-    await this.memory.clear(parseOrThrow(SessionIdSchema, sessionId, "session id"));
+    const session = parseOrThrow(SessionIdSchema, sessionId, "session id");
+    const queue = this.queues.get(session);
+    if (queue) {
+      queue.ended.abort();
+      queue.ended = new AbortController();
+    }
+    await this.oneAtATime(session, () => this.memory.clear(session));
   }
 
   async chat(sessionId: string, message: string, options: ChatOptions = {}): Promise<AssistantReply> {
     const session = parseOrThrow(SessionIdSchema, sessionId, "session id");
     const text = parseOrThrow(MessageSchema, message, "message");
-    return this.oneAtATime(session, () => this.turn(session, text, options));
+    return this.oneAtATime(session, (ended) => this.turn(session, text, options, ended));
   }
 
-  private async turn(session: string, text: string, options: ChatOptions): Promise<AssistantReply> {
+  private async turn(
+    session: string,
+    text: string,
+    options: ChatOptions,
+    ended: AbortSignal,
+  ): Promise<AssistantReply> {
+    const endedError = () =>
+      new AppError("forbidden", "That conversation has ended: the kiosk started over for the next customer.");
+    if (ended.aborted) throw endedError();
+    const signal = options.signal ? AbortSignal.any([options.signal, ended]) : ended;
     const stored = await this.memory.load(session).catch((error: unknown) => {
       // Without Redis the cart tools will say so; the customer still gets an answer.
       this.logger.warn("assistant: could not read the conversation", error);
       return [] as StoredMessage[];
     });
-    const turn = new TurnContext(session, pendingOf(stored), this.online ? "openai" : "offline", options);
+    const turn = new TurnContext(session, pendingOf(stored), this.online ? "openai" : "offline", {
+      onToken: options.onToken,
+      signal,
+    });
     const context: TurnRuntimeContext = { turn };
     const human = new HumanMessage(text);
     const input = { messages: [...this.historyMessages(stored), human] };
@@ -141,11 +167,12 @@ export class AssistantService {
       const state = await this.agent.invoke(input, {
         context,
         recursionLimit: RECURSION_LIMIT,
-        signal: options.signal,
+        signal,
       });
       messages = state.messages;
     } catch (error) {
-      if (options.signal?.aborted) throw error;
+      if (ended.aborted) throw endedError();
+      if (signal.aborted) throw error;
       failure = error;
       this.logger.error("assistant: the turn failed", error);
     }
@@ -160,6 +187,7 @@ export class AssistantService {
       },
     };
     if (!reply.metadata.action) delete reply.metadata.action;
+    if (ended.aborted) throw endedError();
     await this.memory.append(session, text, reply, turn.pending).catch((error: unknown) => {
       this.logger.warn("assistant: could not save the conversation", error);
     });
@@ -196,14 +224,16 @@ export class AssistantService {
       : "Sorry, I couldn't finish that. Please try again, or ask a member of staff for help.";
   }
 
-  private oneAtATime<T>(session: string, run: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(session) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(run);
-    this.queues.set(session, next);
+  private oneAtATime<T>(session: string, run: (ended: AbortSignal) => Promise<T>): Promise<T> {
+    let queue = this.queues.get(session);
+    if (!queue) this.queues.set(session, (queue = { tail: Promise.resolve(), ended: new AbortController() }));
+    const { signal } = queue.ended;
+    const next = queue.tail.catch(() => {}).then(() => run(signal));
+    queue.tail = next;
     void next
       .catch(() => {})
       .finally(() => {
-        if (this.queues.get(session) === next) this.queues.delete(session);
+        if (this.queues.get(session)?.tail === next) this.queues.delete(session);
       });
     return next;
   }

@@ -56,13 +56,15 @@ export function createTurnMiddleware(options: TurnMiddlewareOptions) {
         () => deadline.abort(new ModelTimeoutError(`the model did not answer within ${timeoutMs} ms`)),
         timeoutMs,
       );
+      // The request also stops when the turn is aborted (the connection closed, the session ended).
+      const signal = turn.signal ? AbortSignal.any([deadline.signal, turn.signal]) : deadline.signal;
       try {
         const call = Promise.resolve(
-          handler({ ...request, model: online.withConfig({ signal: deadline.signal, callbacks }) }),
+          handler({ ...request, model: online.withConfig({ signal, callbacks }) }),
         );
         // Whatever the client library does with the signal, the turn stops waiting at the deadline.
         call.catch(() => {});
-        const response = await Promise.race([call, rejectOnAbort(deadline.signal)]);
+        const response = await Promise.race([call, rejectOnAbort(signal)]);
         options.onModelSuccess();
         return finish(response);
       } catch (error) {

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ChatMessageSchema } from "../../src-shared/assistant.js";
 import { chatKey } from "../../src-main/assistant/chat-memory.js";
 import { parseCartKey } from "../../src-main/cart/cart-keys.js";
@@ -108,6 +108,40 @@ describe("conversation memory", () => {
       ["assistant", "Sure."],
       ["user", "thanks"],
     ]);
+  });
+
+  it("stops a turn still running when its session ends, and it writes no chat back", async () => {
+    // The customer walks away mid-reply and the kiosk starts over: the old turn must neither keep
+    // the model busy until its deadline nor save the old conversation after it was cleared.
+    const session = newSession();
+    const assistant = makeAssistant(
+      { cart, catalog, redis: client },
+      openaiConfig(server.baseUrl, { timeoutMs: 20_000 }),
+    );
+    server.script({ content: "Hello!" }, { fail: "hang" });
+    await assistant.chat(session, "hello");
+    const failure = (turn: Promise<unknown>) =>
+      turn.then(
+        () => "answered",
+        (error: unknown) => error,
+      );
+    const running = failure(assistant.chat(session, "I want 2 balloon bouquets"));
+    const queued = failure(assistant.chat(session, "and a party hat"));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(2));
+
+    await assistant.clearHistory(session);
+    // The hanging request was given up (its connection closed by the client), not left to its deadline.
+    await vi.waitFor(() => expect(server.requests[1]!.serverMs).toBeGreaterThan(0));
+    const ended = { code: "forbidden", message: expect.stringMatching(/conversation has ended/) };
+    expect(await running).toMatchObject(ended);
+    expect(await queued).toMatchObject(ended);
+    expect(server.requests).toHaveLength(2);
+    expect(await client.exists(chatKey(session))).toBe(0);
+    expect((await cart.getCart(session)).items).toEqual([]);
+
+    // The session id itself is not poisoned: a later turn for it runs normally.
+    server.script({ content: "Hi again." });
+    expect((await assistant.chat(session, "hello")).content).toBe("Hi again.");
   });
 
   it("runs one session's turns one after another", async () => {
