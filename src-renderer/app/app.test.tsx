@@ -121,6 +121,34 @@ describe("the kiosk screen", () => {
       }),
     );
     expect(screen.getByRole("alert").textContent).toContain("The cart service is unreachable.");
+    expect(screen.getByRole("alert").textContent).not.toContain("assistant");
+  });
+
+  it("says once that the kiosk lost its connection when nothing can be reached", async () => {
+    // What the WebSocket transport reports while its socket is gone: both down, one message.
+    const api = kioskApi();
+    const stores = createStores(api, { memory: memoryStorage() });
+    await stores.kiosk.getState().boot();
+    await stores.kiosk.getState().start();
+    renderWithStores(<App />, stores);
+    act(() =>
+      api.emit("connection-status", {
+        redis: "down",
+        assistant: { mode: "offline", reachable: false },
+        keyspace_notifications: true,
+      }),
+    );
+    const text = screen.getByRole("alert").textContent;
+    expect(text).toContain("This kiosk has lost its connection to the shop's system.");
+    expect(text).not.toMatch(/cart service is unreachable|assistant is unreachable/);
+    act(() =>
+      api.emit("connection-status", {
+        redis: "up",
+        assistant: { mode: "offline", reachable: false },
+        keyspace_notifications: true,
+      }),
+    );
+    expect(screen.getByRole("alert").textContent).toContain("The assistant is unreachable.");
   });
 
   it("in kiosk mode blocks the context menu and text selection", async () => {

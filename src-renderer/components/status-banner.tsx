@@ -1,7 +1,11 @@
 import { useKiosk } from "../app/stores-context.js";
 import { AlertIcon } from "./icons.js";
 
-/** Says plainly when the cart service or the assistant cannot be reached (from `connection-status`). */
+/**
+ * Says plainly when the cart service or the assistant cannot be reached (from `connection-status`).
+ * Both down at once is usually this screen's own link to the shop's system (the WebSocket or the
+ * main process), so that is said once rather than as two separate failures.
+ */
 export function StatusBanner() {
   const redisDown = useKiosk((s) => s.connection?.redis === "down");
   const assistantDown = useKiosk((s) => s.connection !== null && !s.connection.assistant.reachable);
@@ -10,18 +14,32 @@ export function StatusBanner() {
     <div className="status-banner" role="alert">
       <AlertIcon />
       <div>
-        {redisDown && (
-          <p>
-            <strong>The cart service is unreachable.</strong> Your cart is safe; we are reconnecting by
-            ourselves. Please wait a moment or ask a member of staff.
-          </p>
-        )}
-        {assistantDown && (
-          <p>
-            <strong>The assistant is unreachable.</strong> You can still browse products and use your cart.
-          </p>
-        )}
+        <p>{message(redisDown, assistantDown)}</p>
       </div>
     </div>
+  );
+}
+
+function message(redisDown: boolean, assistantDown: boolean) {
+  if (redisDown && assistantDown) {
+    return (
+      <>
+        <strong>This kiosk has lost its connection to the shop&apos;s system.</strong> Your cart is safe; we
+        are reconnecting by ourselves. Please wait a moment or ask a member of staff.
+      </>
+    );
+  }
+  if (redisDown) {
+    return (
+      <>
+        <strong>The cart service is unreachable.</strong> Your cart is safe; we are reconnecting by ourselves.
+        Please wait a moment or ask a member of staff.
+      </>
+    );
+  }
+  return (
+    <>
+      <strong>The assistant is unreachable.</strong> You can still browse products and use your cart.
+    </>
   );
 }
