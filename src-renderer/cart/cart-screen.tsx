@@ -1,13 +1,14 @@
 import type { CartLine } from "../../src-shared/cart.js";
 import { describeOptions, itemsLabel, useMoney } from "../app/format.js";
 import { useCart, useKiosk, useStores } from "../app/stores-context.js";
+import { GoButton } from "../components/go-button.js";
 import { ErrorNote } from "../components/error-note.js";
 import { TrashIcon } from "../components/icons.js";
 import { QuantityStepper } from "../components/quantity-stepper.js";
 import { lineKey } from "../stores/cart-store.js";
 
 export function CartScreen() {
-  const { cart, nav } = useStores();
+  const { cart } = useStores();
   const items = useCart((s) => s.items);
   const itemCount = useCart((s) => s.itemCount);
   const total = useCart((s) => s.total);
@@ -25,20 +26,10 @@ export function CartScreen() {
         <div className="empty-cart">
           <p className="empty">{loaded ? "Your cart is empty." : "Loading your cart…"}</p>
           <div className="button-row">
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => nav.getState().go({ name: "products" })}
-            >
+            <GoButton to={{ name: "products" }} variant="primary">
               Browse products
-            </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => nav.getState().go({ name: "chat" })}
-            >
-              Ask the assistant
-            </button>
+            </GoButton>
+            <GoButton to={{ name: "chat" }}>Ask the assistant</GoButton>
           </div>
         </div>
       ) : (
@@ -62,20 +53,10 @@ export function CartScreen() {
                 <dd data-testid="cart-total">{money(total)}</dd>
               </div>
             </dl>
-            <button
-              type="button"
-              className="button button--primary button--large"
-              onClick={() => nav.getState().go({ name: "checkout" })}
-            >
+            <GoButton to={{ name: "checkout" }} variant="primary" size="large">
               Checkout Now
-            </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => nav.getState().go({ name: "products" })}
-            >
-              Keep shopping
-            </button>
+            </GoButton>
+            <GoButton to={{ name: "products" }}>Keep shopping</GoButton>
           </section>
         </div>
       )}

@@ -1,9 +1,10 @@
 import { cartReference, describeOptions, itemsLabel, useMoney } from "../app/format.js";
 import { useCart, useKiosk, useStores } from "../app/stores-context.js";
+import { GoButton } from "../components/go-button.js";
 
 /** Payment happens at the counter for now: the customer shows the cart's reference to the cashier. */
 export function CheckoutScreen() {
-  const { kiosk, nav } = useStores();
+  const { kiosk } = useStores();
   const sessionId = useKiosk((s) => s.sessionId);
   const items = useCart((s) => s.items);
   const itemCount = useCart((s) => s.itemCount);
@@ -47,13 +48,7 @@ export function CheckoutScreen() {
           <p className="empty">Your cart is empty.</p>
         )}
         <div className="button-row">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => nav.getState().go({ name: "cart" })}
-          >
-            Back to cart
-          </button>
+          <GoButton to={{ name: "cart" }}>Back to cart</GoButton>
           <button
             type="button"
             className="button button--primary"

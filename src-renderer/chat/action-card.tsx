@@ -4,6 +4,7 @@ import type { ProductSummary } from "../../src-shared/catalog.js";
 import { formatMoney } from "../../src-shared/money.js";
 import { describeOptions, itemsLabel } from "../app/format.js";
 import { useCart, useKiosk, useStores } from "../app/stores-context.js";
+import { GoButton } from "../components/go-button.js";
 import { addKey } from "../stores/cart-store.js";
 import { CheckIcon, CartIcon, SearchIcon, TrashIcon } from "../components/icons.js";
 
@@ -46,24 +47,13 @@ function Card({
 }
 
 function CartButtons({ checkout }: { checkout: boolean }) {
-  const { nav } = useStores();
   return (
     <div className="action-card__buttons">
-      <button
-        type="button"
-        className="button button--secondary"
-        onClick={() => nav.getState().go({ name: "cart" })}
-      >
-        View Cart
-      </button>
+      <GoButton to={{ name: "cart" }}>View Cart</GoButton>
       {checkout && (
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => nav.getState().go({ name: "checkout" })}
-        >
+        <GoButton to={{ name: "checkout" }} variant="primary">
           Checkout Now
-        </button>
+        </GoButton>
       )}
     </div>
   );
@@ -79,7 +69,6 @@ const titles: Record<CartAction["type"], string> = {
 
 export function CartActionCard({ action }: { action: CartAction }) {
   const money = useActionMoney(action.currency);
-  const { nav } = useStores();
   const title = titles[action.type];
   const item = action.item;
   const line = item ? action.cart_items.find((l) => l.item_id === item.item_id) : undefined;
@@ -94,13 +83,7 @@ export function CartActionCard({ action }: { action: CartAction }) {
       <Card title={title} tone="neutral" icon={<TrashIcon />}>
         <p>Your cart is empty now.</p>
         <div className="action-card__buttons">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => nav.getState().go({ name: "products" })}
-          >
-            Browse products
-          </button>
+          <GoButton to={{ name: "products" }}>Browse products</GoButton>
         </div>
       </Card>
     );
@@ -191,7 +174,7 @@ export function ProductsFoundCard({ action }: { action: ProductsFoundAction }) {
 
 /** One product in the chat: image, name, price and "Add" (or "Choose" when it has options to pick). */
 export function ProductCard({ product, currency }: { product: ProductSummary; currency: string }) {
-  const { cart, nav } = useStores();
+  const { cart } = useStores();
   const money = useActionMoney(currency);
   const pending = useCart((s) => Boolean(s.pending[addKey(product.id)]));
   const [added, setAdded] = useState(false);
@@ -220,14 +203,13 @@ export function ProductCard({ product, currency }: { product: ProductSummary; cu
           Sold out
         </button>
       ) : product.has_options ? (
-        <button
-          type="button"
-          className="button button--small button--secondary"
-          aria-label={`Choose options for ${product.name}`}
-          onClick={() => nav.getState().go({ name: "product", productId: product.id })}
+        <GoButton
+          to={{ name: "product", productId: product.id }}
+          size="small"
+          label={`Choose options for ${product.name}`}
         >
           Choose
-        </button>
+        </GoButton>
       ) : (
         <button
           type="button"

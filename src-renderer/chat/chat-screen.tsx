@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
 import { itemsLabel, useMoney } from "../app/format.js";
 import { useCart, useCatalog, useChat, useKiosk, useStores } from "../app/stores-context.js";
+import { GoButton } from "../components/go-button.js";
 import { ErrorNote } from "../components/error-note.js";
 import { CartIcon, KeyboardIcon, SendIcon, SparkIcon } from "../components/icons.js";
 import { OnScreenKeyboard } from "../components/on-screen-keyboard.js";
@@ -218,7 +219,6 @@ function Composer({
 
 /** The cart at a glance beside the conversation (landscape only: portrait has no room to spare). */
 function CartGlance() {
-  const { nav } = useStores();
   const itemCount = useCart((s) => s.itemCount);
   const total = useCart((s) => s.total);
   const money = useMoney();
@@ -232,13 +232,7 @@ function CartGlance() {
           {itemCount > 0 && <strong>{money(total)}</strong>}
         </p>
       </div>
-      <button
-        type="button"
-        className="button button--secondary"
-        onClick={() => nav.getState().go({ name: "cart" })}
-      >
-        Open cart
-      </button>
+      <GoButton to={{ name: "cart" }}>Open cart</GoButton>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { OptionChoice, ProductView } from "../../src-shared/catalog.js";
 import { describeOptions, useMoney } from "../app/format.js";
 import { useCart, useCatalog, useKiosk, useStores } from "../app/stores-context.js";
+import { GoButton } from "../components/go-button.js";
 import { ErrorNote } from "../components/error-note.js";
 import { BackIcon, CartIcon } from "../components/icons.js";
 import { QuantityStepper } from "../components/quantity-stepper.js";
@@ -44,7 +45,7 @@ export function ProductScreen({ productId }: { productId: string }) {
 }
 
 function ProductDetails({ product }: { product: ProductView }) {
-  const { cart, nav } = useStores();
+  const { cart } = useStores();
   const money = useMoney();
   const [choice, setChoice] = useState<OptionChoice>(() => initialChoice(product));
   const [quantity, setQuantity] = useState(1);
@@ -141,13 +142,7 @@ function ProductDetails({ product }: { product: ProductView }) {
         {confirmation && (
           <div className="confirmation" role="status">
             <p>{confirmation}</p>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => nav.getState().go({ name: "cart" })}
-            >
-              View Cart
-            </button>
+            <GoButton to={{ name: "cart" }}>View Cart</GoButton>
           </div>
         )}
       </div>
