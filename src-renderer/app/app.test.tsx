@@ -8,6 +8,7 @@ import {
   appStatus,
   bouquetLine,
   cartOf,
+  connectionStatus,
   sessionA,
   sessionB,
   sessionInfo,
@@ -113,13 +114,7 @@ describe("the kiosk screen", () => {
     await stores.kiosk.getState().start();
     renderWithStores(<App />, stores);
     expect(screen.queryByRole("alert")).toBeNull();
-    act(() =>
-      api.emit("connection-status", {
-        redis: "down",
-        assistant: { mode: "offline", reachable: true },
-        keyspace_notifications: true,
-      }),
-    );
+    act(() => api.emit("connection-status", connectionStatus("down", true)));
     expect(screen.getByRole("alert").textContent).toContain("The cart service is unreachable.");
     expect(screen.getByRole("alert").textContent).not.toContain("assistant");
   });
@@ -131,23 +126,11 @@ describe("the kiosk screen", () => {
     await stores.kiosk.getState().boot();
     await stores.kiosk.getState().start();
     renderWithStores(<App />, stores);
-    act(() =>
-      api.emit("connection-status", {
-        redis: "down",
-        assistant: { mode: "offline", reachable: false },
-        keyspace_notifications: true,
-      }),
-    );
+    act(() => api.emit("connection-status", connectionStatus("down", false)));
     const text = screen.getByRole("alert").textContent;
     expect(text).toContain("This kiosk has lost its connection to the shop's system.");
     expect(text).not.toMatch(/cart service is unreachable|assistant is unreachable/);
-    act(() =>
-      api.emit("connection-status", {
-        redis: "up",
-        assistant: { mode: "offline", reachable: false },
-        keyspace_notifications: true,
-      }),
-    );
+    act(() => api.emit("connection-status", connectionStatus("up", false)));
     expect(screen.getByRole("alert").textContent).toContain("The assistant is unreachable.");
   });
 

@@ -4,6 +4,7 @@ import { FakeKioskApi, memoryStorage } from "../test-support/fake-kiosk-api.js";
 import {
   addedReply,
   appStatus,
+  connectionStatus,
   bouquetLine,
   cartOf,
   sessionA,
@@ -162,11 +163,7 @@ describe("kiosk store: one session per customer", () => {
     const api = new FakeKioskApi({ "app-status": () => appStatus() });
     const stores = createStores(api, { memory: memoryStorage() });
     await stores.kiosk.getState().boot();
-    api.emit("connection-status", {
-      redis: "down",
-      assistant: { mode: "offline", reachable: true },
-      keyspace_notifications: true,
-    });
+    api.emit("connection-status", connectionStatus("down"));
     expect(stores.kiosk.getState().connection?.redis).toBe("down");
   });
 });

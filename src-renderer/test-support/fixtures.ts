@@ -1,7 +1,7 @@
 import type { AssistantReply } from "../../src-shared/assistant.js";
 import type { Cart, CartLine } from "../../src-shared/cart.js";
 import type { ProductView } from "../../src-shared/catalog.js";
-import type { RequestOutput } from "../../src-shared/contract.js";
+import type { ConnectionStatus, RequestOutput } from "../../src-shared/contract.js";
 
 export const sessionA = "session-11111111-2222-4333-8444-555555555555";
 export const sessionB = "session-99999999-8888-4777-8666-555555555555";
@@ -43,6 +43,18 @@ export function cartOf(sessionId: string, items: CartLine[], updatedAt = "2025-1
 export const bouquetLine = (quantity = 2) =>
   line({ item_id: "42_abc", name: "Balloon Bouquet", price: 60000, quantity });
 
+/** A `connection-status`: everything up unless said otherwise. */
+export function connectionStatus(
+  redis: ConnectionStatus["redis"] = "up",
+  assistantReachable = true,
+): ConnectionStatus {
+  return {
+    redis,
+    assistant: { mode: "offline", reachable: assistantReachable },
+    keyspace_notifications: true,
+  };
+}
+
 export function appStatus(
   overrides: Partial<RequestOutput<"app-status">> = {},
   ui: Partial<RequestOutput<"app-status">["ui"]> = {},
@@ -50,11 +62,7 @@ export function appStatus(
   return {
     session_id: null,
     store,
-    connection: {
-      redis: "up",
-      assistant: { mode: "offline", reachable: true },
-      keyspace_notifications: true,
-    },
+    connection: connectionStatus(),
     ...overrides,
     ui: {
       kiosk_mode: false,
