@@ -1,25 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Cart } from "../../src-shared/cart.js";
 import { AppError } from "../../src-shared/errors.js";
-import { deferred, FakeKioskApi, memoryStorage } from "../test-support/fake-kiosk-api.js";
-import { appStatus, bouquetLine, cartOf, line, sessionA, sessionB } from "../test-support/fixtures.js";
+import { bootedStores } from "../test-support/booted-stores.js";
+import { deferred, FakeKioskApi } from "../test-support/fake-kiosk-api.js";
+import { bouquetLine, cartOf, line, sessionA, sessionB } from "../test-support/fixtures.js";
 import { addKey, initialCartState, lineKey } from "./cart-store.js";
-import { createStores } from "./create-stores.js";
-
-async function storesFor(api: FakeKioskApi) {
-  api.handlers["app-status"] ??= () => appStatus({ session_id: sessionA });
-  api.handlers["session-resume"] ??= (info) => info;
-  api.handlers["chat-history"] ??= () => ({ messages: [] });
-  api.handlers["cart-get"] ??= () => cartOf(sessionA, []);
-  const stores = createStores(api, { memory: memoryStorage() });
-  await stores.kiosk.getState().boot();
-  return stores;
-}
 
 describe("cart store", () => {
   it("shows the main process's cart after a refresh", async () => {
     const api = new FakeKioskApi({ "cart-get": () => cartOf(sessionA, [bouquetLine(2)]) });
-    const { cart } = await storesFor(api);
+    const { cart } = await bootedStores(api);
     await cart.getState().refresh();
     expect(cart.getState()).toMatchObject({ loaded: true, itemCount: 2, total: 120000, currency: "UGX" });
     expect(cart.getState().items.map((l) => l.name)).toEqual(["Balloon Bouquet"]);
@@ -28,7 +18,7 @@ describe("cart store", () => {
   it("marks an add as pending while it is in flight and sends a double tap only once", async () => {
     const answer = deferred<Cart>();
     const api = new FakeKioskApi({ "cart-add": () => answer.promise });
-    const { cart } = await storesFor(api);
+    const { cart } = await bootedStores(api);
 
     const first = cart.getState().add({ product_id: "42", quantity: 1 });
     const second = cart.getState().add({ product_id: "42", quantity: 1 });
@@ -49,7 +39,7 @@ describe("cart store", () => {
         throw new AppError("quantity_limit", "You can have at most 99 of one item in the cart.");
       },
     });
-    const { cart } = await storesFor(api);
+    const { cart } = await bootedStores(api);
     const before = cart.getState().items;
 
     expect(await cart.getState().updateQuantity("42_abc", 500)).toBe(false);
@@ -65,14 +55,14 @@ describe("cart store", () => {
         throw new TypeError("Cannot read properties of undefined (reading 'hgetall')");
       },
     });
-    const { cart } = await storesFor(api);
+    const { cart } = await bootedStores(api);
     await cart.getState().remove("42_abc");
     expect(cart.getState().error).toMatch(/^Something went wrong/);
   });
 
   it("follows cart-changed events for its own session only", async () => {
     const api = new FakeKioskApi();
-    const { cart } = await storesFor(api);
+    const { cart } = await bootedStores(api);
 
     api.emit("cart-changed", { session_id: sessionB, cart: cartOf(sessionB, [bouquetLine(5)]) });
     expect(cart.getState().itemCount).toBe(0);
@@ -84,7 +74,7 @@ describe("cart store", () => {
   it("does not let a late answer overwrite a newer cart from an event", async () => {
     const answer = deferred<Cart>();
     const api = new FakeKioskApi({ "cart-update-quantity": () => answer.promise });
-    const { cart } = await storesFor(api);
+    const { cart } = await bootedStores(api);
 
     const update = cart.getState().updateQuantity("42_abc", 2);
     // Another kiosk changed the cart after our update ran; its event arrives before our answer.
@@ -102,7 +92,7 @@ describe("cart store", () => {
       "cart-remove": () => removal.promise,
       "cart-update-quantity": () => cartOf(sessionA, [bouquetLine(1)]),
     });
-    const { cart } = await storesFor(api);
+    const { cart } = await bootedStores(api);
     const removing = cart.getState().remove("12_x");
     expect(cart.getState().pending).toEqual({ [lineKey("12_x")]: "remove" });
     expect(await cart.getState().updateQuantity("42_abc", 1)).toBe(true);
@@ -116,7 +106,7 @@ describe("cart store", () => {
       "cart-get": () => cartOf(sessionA, [bouquetLine(2)]),
       "cart-add": () => answer.promise,
     });
-    const { cart } = await storesFor(api);
+    const { cart } = await bootedStores(api);
     const adding = cart.getState().add({ product_id: "42", quantity: 1 });
     cart.getState().reset();
     answer.resolve(cartOf(sessionA, [bouquetLine(3)]));
