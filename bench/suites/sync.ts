@@ -14,17 +14,10 @@
  * Both include the live sync's quiet window (20 ms), which turns the several keys one change
  * touches into one event.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { WebSocket } from "ws";
 import type { Cart } from "../../src-shared/cart.js";
-import { silentLogger } from "../../src-main/app/logger.js";
-import { createServices } from "../../src-main/app/services.js";
-import { loadConfig } from "../../src-main/config/config.js";
-import { startRedisServer } from "../../src-main/redis/redis-server-process.js";
-import { startWebServer } from "../../src-main/server/web-server.js";
 import { ExternalWriter } from "../../test/shell/external-writer.js";
+import { startShell } from "../../test/shell/shell-harness.js";
 import { percentile, round, type SuiteResult } from "../stats.js";
 
 const writes = 300;
@@ -114,30 +107,10 @@ function summarise(name: string, samplesMs: number[], events: number, measured: 
 }
 
 export async function run(): Promise<SuiteResult> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "kiosk-bench-sync-"));
-  const redis = await startRedisServer({ dir: path.join(dir, "redis") });
-  const rendererDir = path.join(dir, "renderer");
-  mkdirSync(rendererDir);
-  writeFileSync(path.join(rendererDir, "index.html"), "<!doctype html>");
-  const config = loadConfig({
-    REDIS_URL: redis.url,
-    ASSISTANT_MODE: "offline",
-    DATA_DIR: path.join(dir, "data"),
-  });
-  const services = await createServices(config, { log: silentLogger });
-  const server = await startWebServer({
-    host: "127.0.0.1",
-    port: 0,
-    rendererDir,
-    catalog: services.catalog,
-    dispatcher: services.dispatcher,
-    registry: services.registry,
-    status: services.status,
-    log: silentLogger,
-  });
-  const origin = `http://127.0.0.1:${server.port}`;
-  const wsUrl = `ws://127.0.0.1:${server.port}/ws`;
-  const writer = ExternalWriter.start(redis.url);
+  // The whole shell as `npm run web` runs it, on a private redis-server (the tests' harness).
+  const shell = await startShell();
+  const { origin, wsUrl } = shell;
+  const writer = ExternalWriter.start(shell.redis.url);
   const screen = await connect(wsUrl, origin);
   const other = await connect(wsUrl, origin);
   try {
@@ -193,9 +166,6 @@ export async function run(): Promise<SuiteResult> {
     screen.socket.close();
     other.socket.close();
     await writer.stop();
-    await server.close();
-    await services.close();
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await shell.close();
   }
 }
