@@ -144,9 +144,25 @@ export function createCartTools({ cart, catalog }: CartToolDeps) {
     return `- [id ${p.id}] ${p.name}: ${from}${money(p.price)}${p.available ? "" : " (sold out)"}${options}`;
   };
 
-  const searchProducts = tool(
-    async ({ query, category, min_price, max_price }, runtime) => {
-      const turn = turnOf(runtime);
+  /**
+   * One tool of the assistant, by name: the name picks its description and zod schema, and the run
+   * gets the turn (the session, set in code as runtime context) rather than anything from the model.
+   * It answers the text the model reads, with the event the reply's action is built from.
+   */
+  const cartTool = <N extends ToolName>(
+    name: N,
+    run: (args: z.infer<(typeof toolSchemas)[N]>, turn: TurnContext) => Promise<[string, ToolEvent]>,
+  ) =>
+    tool((args: z.infer<(typeof toolSchemas)[N]>, runtime) => run(args, turnOf(runtime)), {
+      name,
+      description: descriptions[name],
+      schema: toolSchemas[name],
+      responseFormat: "content_and_artifact",
+    });
+
+  const searchProducts = cartTool(
+    "search_products",
+    async ({ query, category, min_price, max_price }, turn) => {
       const categoryId = category === undefined ? undefined : resolveCategory(catalog, category);
       const minPrice = toMinor(min_price, "min_price");
       const maxPrice = toMinor(max_price, "max_price");
@@ -164,79 +180,46 @@ export function createCartTools({ cart, catalog }: CartToolDeps) {
         products: products.map((p) => catalog.summary(p)),
       });
     },
-    {
-      name: "search_products",
-      description: descriptions.search_products,
-      schema: toolSchemas.search_products,
-      responseFormat: "content_and_artifact",
-    },
   );
 
-  const getProductDetails = tool(
-    async ({ product_id }, runtime) => {
-      const turn = turnOf(runtime);
-      const p = catalog.productOrThrow(product_id);
-      const variants = p.variants.length
-        ? "\nVariants (pass the chosen variant's options exactly):\n" +
-          p.variants
-            .map(
-              (v) =>
-                `- ${Object.entries(v.options)
-                  .map(([k, val]) => `${k}=${val}`)
-                  .join(", ")}: ${money(v.price)}${v.available ? "" : " (sold out)"}`,
-            )
-            .join("\n")
-        : "";
-      const text = `${productLine(p).slice(2)}\nCategory: ${catalog.categoryName(p.category) ?? p.category}\n${p.description}${variants}`;
-      return done(turn, text, { tool: "get_product_details", product: p, summary: catalog.summary(p) });
-    },
-    {
-      name: "get_product_details",
-      description: descriptions.get_product_details,
-      schema: toolSchemas.get_product_details,
-      responseFormat: "content_and_artifact",
-    },
-  );
+  const getProductDetails = cartTool("get_product_details", async ({ product_id }, turn) => {
+    const p = catalog.productOrThrow(product_id);
+    const variants = p.variants.length
+      ? "\nVariants (pass the chosen variant's options exactly):\n" +
+        p.variants
+          .map(
+            (v) =>
+              `- ${Object.entries(v.options)
+                .map(([k, val]) => `${k}=${val}`)
+                .join(", ")}: ${money(v.price)}${v.available ? "" : " (sold out)"}`,
+          )
+          .join("\n")
+      : "";
+    const text = `${productLine(p).slice(2)}\nCategory: ${catalog.categoryName(p.category) ?? p.category}\n${p.description}${variants}`;
+    return done(turn, text, { tool: "get_product_details", product: p, summary: catalog.summary(p) });
+  });
 
-  const addToCart = tool(
-    async ({ product_id, quantity, options }, runtime) => {
-      const turn = turnOf(runtime);
-      const mutation = await cart.addItem(turn.sessionId, { product_id, quantity, options: options ?? {} });
-      const line = mutation.item;
-      const text = line
-        ? `Added ${quantity} × ${line.name}${describeConfiguration(line)} at ${money(line.price)} each; the line (item_id ${line.item_id}) now has ${line.quantity}. ${cartSummary(mutation.cart)}`
-        : `Added ${quantity}. ${cartSummary(mutation.cart)}`;
-      return done(turn, text, { tool: "add_to_cart", quantity, mutation });
-    },
-    {
-      name: "add_to_cart",
-      description: descriptions.add_to_cart,
-      schema: toolSchemas.add_to_cart,
-      responseFormat: "content_and_artifact",
-    },
-  );
+  const addToCart = cartTool("add_to_cart", async ({ product_id, quantity, options }, turn) => {
+    const mutation = await cart.addItem(turn.sessionId, { product_id, quantity, options: options ?? {} });
+    const line = mutation.item;
+    const text = line
+      ? `Added ${quantity} × ${line.name}${describeConfiguration(line)} at ${money(line.price)} each; the line (item_id ${line.item_id}) now has ${line.quantity}. ${cartSummary(mutation.cart)}`
+      : `Added ${quantity}. ${cartSummary(mutation.cart)}`;
+    return done(turn, text, { tool: "add_to_cart", quantity, mutation });
+  });
 
-  const viewCart = tool(
-    async (_args, runtime) => {
-      const turn = turnOf(runtime);
-      const c = await cart.getCart(turn.sessionId);
-      const text = c.items.length
-        ? `Cart (${c.item_count} item${c.item_count === 1 ? "" : "s"}, total ${money(c.cart_total)}):\n` +
-          c.items
-            .map(
-              (l) => `- item_id ${l.item_id}: ${lineText(l)}, ${money(l.price)} each, ${money(l.line_total)}`,
-            )
-            .join("\n")
-        : "The cart is empty.";
-      return done(turn, text, { tool: "view_cart", cart: c });
-    },
-    {
-      name: "view_cart",
-      description: descriptions.view_cart,
-      schema: toolSchemas.view_cart,
-      responseFormat: "content_and_artifact",
-    },
-  );
+  const viewCart = cartTool("view_cart", async (_args, turn) => {
+    const c = await cart.getCart(turn.sessionId);
+    const text = c.items.length
+      ? `Cart (${c.item_count} item${c.item_count === 1 ? "" : "s"}, total ${money(c.cart_total)}):\n` +
+        c.items
+          .map(
+            (l) => `- item_id ${l.item_id}: ${lineText(l)}, ${money(l.price)} each, ${money(l.line_total)}`,
+          )
+          .join("\n")
+      : "The cart is empty.";
+    return done(turn, text, { tool: "view_cart", cart: c });
+  });
 
   const mutationText = (mutation: CartMutation) => {
     const line = mutation.item;
@@ -248,81 +231,54 @@ export function createCartTools({ cart, catalog }: CartToolDeps) {
     return `${head} ${cartSummary(mutation.cart)}`;
   };
 
-  const updateQuantity = tool(
-    async ({ item_id, product_id, quantity }, runtime) => {
-      const turn = turnOf(runtime);
-      let itemId = item_id;
-      if (itemId === undefined) {
-        const lines = (await cart.getCart(turn.sessionId)).items.filter((l) => l.product_id === product_id);
-        if (lines.length === 0)
-          throw new AppError("not_found", `There is no line of product ${product_id} in the cart.`);
-        if (lines.length > 1) {
-          throw new AppError(
-            "invalid_input",
-            `The cart has ${lines.length} lines of ${lines[0]!.name}; pass the item_id of one: ${lines.map((l) => `${l.item_id} (${lineText(l)})`).join(", ")}.`,
-          );
-        }
-        itemId = lines[0]!.item_id;
+  const updateQuantity = cartTool("update_quantity", async ({ item_id, product_id, quantity }, turn) => {
+    let itemId = item_id;
+    if (itemId === undefined) {
+      const lines = (await cart.getCart(turn.sessionId)).items.filter((l) => l.product_id === product_id);
+      if (lines.length === 0)
+        throw new AppError("not_found", `There is no line of product ${product_id} in the cart.`);
+      if (lines.length > 1) {
+        throw new AppError(
+          "invalid_input",
+          `The cart has ${lines.length} lines of ${lines[0]!.name}; pass the item_id of one: ${lines.map((l) => `${l.item_id} (${lineText(l)})`).join(", ")}.`,
+        );
       }
-      const mutation = await cart.updateQuantity(turn.sessionId, itemId, quantity);
-      return done(turn, mutationText(mutation), { tool: "update_quantity", mutation });
-    },
-    {
-      name: "update_quantity",
-      description: descriptions.update_quantity,
-      schema: toolSchemas.update_quantity,
-      responseFormat: "content_and_artifact",
-    },
-  );
+      itemId = lines[0]!.item_id;
+    }
+    const mutation = await cart.updateQuantity(turn.sessionId, itemId, quantity);
+    return done(turn, mutationText(mutation), { tool: "update_quantity", mutation });
+  });
 
-  const removeFromCart = tool(
-    async ({ item_id }, runtime) => {
-      const turn = turnOf(runtime);
-      const mutation = await cart.removeItem(turn.sessionId, item_id);
-      return done(turn, mutationText(mutation), { tool: "remove_from_cart", mutation });
-    },
-    {
-      name: "remove_from_cart",
-      description: descriptions.remove_from_cart,
-      schema: toolSchemas.remove_from_cart,
-      responseFormat: "content_and_artifact",
-    },
-  );
+  const removeFromCart = cartTool("remove_from_cart", async ({ item_id }, turn) => {
+    const mutation = await cart.removeItem(turn.sessionId, item_id);
+    return done(turn, mutationText(mutation), { tool: "remove_from_cart", mutation });
+  });
 
-  const clearCart = tool(
-    async ({ confirmed }, runtime) => {
-      const turn = turnOf(runtime);
-      // Confirmation is enforced here, not left to the prompt: only a request recorded in the
-      // previous turn can be confirmed, so no single message (nor an injected instruction) can
-      // empty a cart on its own.
-      if (!confirmed || turn.previousPending?.kind !== "confirm_clear") {
-        if (confirmed) {
-          throw new AppError(
-            "invalid_input",
-            "The cart was not cleared: the customer has not confirmed yet. Call clear_cart with confirmed=false, ask them, and wait for their answer.",
-          );
-        }
-        const current = await cart.getCart(turn.sessionId);
-        turn.pending = { kind: "confirm_clear" };
-        const text =
-          `Not cleared yet. The cart has ${current.item_count} item${current.item_count === 1 ? "" : "s"} (total ${money(current.cart_total)}). ` +
-          "Ask the customer to confirm that they want to remove everything; only if they say yes in their next message, call clear_cart with confirmed=true.";
-        return done(turn, text, { tool: "clear_cart", confirmationRequested: true, cart: current });
+  const clearCart = cartTool("clear_cart", async ({ confirmed }, turn) => {
+    // Confirmation is enforced here, not left to the prompt: only a request recorded in the
+    // previous turn can be confirmed, so no single message (nor an injected instruction) can
+    // empty a cart on its own.
+    if (!confirmed || turn.previousPending?.kind !== "confirm_clear") {
+      if (confirmed) {
+        throw new AppError(
+          "invalid_input",
+          "The cart was not cleared: the customer has not confirmed yet. Call clear_cart with confirmed=false, ask them, and wait for their answer.",
+        );
       }
-      const mutation = await cart.clearCart(turn.sessionId);
-      return done(turn, "The cart is now empty.", {
-        tool: "clear_cart",
-        confirmationRequested: false,
-        mutation,
-      });
-    },
-    {
-      name: "clear_cart",
-      description: descriptions.clear_cart,
-      schema: toolSchemas.clear_cart,
-      responseFormat: "content_and_artifact",
-    },
-  );
+      const current = await cart.getCart(turn.sessionId);
+      turn.pending = { kind: "confirm_clear" };
+      const text =
+        `Not cleared yet. The cart has ${current.item_count} item${current.item_count === 1 ? "" : "s"} (total ${money(current.cart_total)}). ` +
+        "Ask the customer to confirm that they want to remove everything; only if they say yes in their next message, call clear_cart with confirmed=true.";
+      return done(turn, text, { tool: "clear_cart", confirmationRequested: true, cart: current });
+    }
+    const mutation = await cart.clearCart(turn.sessionId);
+    return done(turn, "The cart is now empty.", {
+      tool: "clear_cart",
+      confirmationRequested: false,
+      mutation,
+    });
+  });
 
   return [searchProducts, getProductDetails, addToCart, viewCart, updateQuantity, removeFromCart, clearCart];
 }
