@@ -5,17 +5,11 @@
  * into test-results/screenshots/ and checked with axe-core.
  */
 import type { Redis } from "ioredis";
-import type { Browser, BrowserContext, Page } from "playwright";
+import type { Browser } from "playwright";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestRedis, type TestRedis } from "../support/redis.js";
-import {
-  launchChromium,
-  orientations,
-  screenshot,
-  seriousAxeViolations,
-  type AxeFinding,
-  type Orientation,
-} from "./support/browser.js";
+import { launchChromium } from "./support/browser.js";
+import { checkScreen, KioskPages, say, sessionIdOf, start, visible } from "./support/kiosk-page.js";
 import { startKioskServer, type KioskServer } from "./support/kiosk-server.js";
 
 let redis: TestRedis;
@@ -23,23 +17,17 @@ let server: KioskServer;
 let browser: Browser;
 let redisStopped = false;
 let client: Redis;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-/** Anything the page tried to load that the Content-Security-Policy blocked (e.g. a data: favicon). */
-const cspViolations: string[] = [];
+let pages: KioskPages;
 
 beforeAll(async () => {
   redis = await startTestRedis();
   client = redis.client();
   server = await startKioskServer({ redisUrl: redis.url });
   browser = await launchChromium();
+  pages = new KioskPages(browser, () => server.url);
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  expect(pageErrors.splice(0), "errors thrown in the page").toEqual([]);
-  expect(cspViolations.splice(0), "loads the Content-Security-Policy blocked").toEqual([]);
-});
+afterEach(() => pages.closeAll());
 
 afterAll(async () => {
   await browser?.close();
@@ -47,65 +35,9 @@ afterAll(async () => {
   if (!redisStopped) await redis?.stop();
 });
 
-/** A fresh kiosk (its own browser storage, so its own session) at the given size. */
-async function openKiosk(query = "", orientation: Orientation = "portrait"): Promise<Page> {
-  const context = await browser.newContext({ viewport: orientations[orientation] });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
-  await page.goto(`${server.url}/${query}`);
-  return page;
-}
-
-/**
- * Photographs the screen in both orientations and runs axe on each; then puts the page back in
- * the orientation it was in. Fails on any serious or critical accessibility finding.
- */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  const original = page.viewportSize();
-  const findings: Record<string, AxeFinding[]> = {};
-  for (const orientation of Object.keys(orientations) as Orientation[]) {
-    await page.setViewportSize(orientations[orientation]);
-    // Two frames, so the layout for the new size is painted. Page code is a string here: this
-    // file is type-checked without the DOM's types.
-    await page.evaluate(
-      "new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))",
-    );
-    await screenshot(page, name, orientation);
-    const violations = await seriousAxeViolations(page);
-    if (violations.length) findings[orientation] = violations;
-  }
-  if (original) await page.setViewportSize(original);
-  expect(findings, `axe-core serious/critical findings on the ${name} screen`).toEqual({});
-}
-
-async function sessionIdOf(page: Page): Promise<string> {
-  const id = (await page.evaluate('window.localStorage.getItem("kiosk.session_id")')) as string | null;
-  expect(id).toMatch(/^session-[0-9a-f-]{36}$/);
-  return id!;
-}
-
-async function start(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Start", exact: true }).click();
-  await expect.poll(() => page.getByRole("heading", { name: "Shopping assistant" }).isVisible()).toBe(true);
-}
-
-async function say(page: Page, message: string): Promise<void> {
-  await page.getByRole("textbox", { name: "Message" }).fill(message);
-  await page.getByRole("button", { name: "Send", exact: true }).click();
-}
-
-/** Waits until the locator is visible (Playwright's own waiting, with a clear failure). */
-async function visible(locator: ReturnType<Page["getByRole"]>, timeout = 10_000): Promise<void> {
-  await locator.first().waitFor({ state: "visible", timeout });
-}
-
 describe("the kiosk in a browser", () => {
   it("chats: 'I want 2 balloon bouquets' adds two to the cart, says so on a card and on the badge", async () => {
-    const page = await openKiosk();
+    const page = await pages.open();
     await visible(page.getByRole("button", { name: "Start", exact: true }));
     await checkScreen(page, "welcome");
 
@@ -141,7 +73,7 @@ describe("the kiosk in a browser", () => {
   });
 
   it("adds a product with options from its page, at the chosen variant's price", async () => {
-    const page = await openKiosk();
+    const page = await pages.open();
     await start(page);
     await page.getByRole("button", { name: "Products", exact: true }).click();
     await visible(page.getByRole("button", { name: /Birthday T-Shirt/ }));
@@ -170,7 +102,7 @@ describe("the kiosk in a browser", () => {
   });
 
   it("changes a quantity and removes a line on the cart page, then checks out at the counter", async () => {
-    const page = await openKiosk("", "landscape");
+    const page = await pages.open("", "landscape");
     await start(page);
     await say(page, "I want 2 balloon bouquets");
     await visible(page.getByRole("button", { name: "Cart, 2 items" }), 20_000);
@@ -198,7 +130,7 @@ describe("the kiosk in a browser", () => {
   });
 
   it("shows a change written straight into Redis by another process without a reload", async () => {
-    const page = await openKiosk();
+    const page = await pages.open();
     await start(page);
     await page.getByRole("button", { name: "Cart, 0 items" }).click();
     await visible(page.getByText("Your cart is empty."));
@@ -229,7 +161,7 @@ describe("the kiosk in a browser", () => {
   });
 
   it("asks whether anyone is still there when idle, then starts over with a new session and an empty chat", async () => {
-    const page = await openKiosk("?idle=2&countdown=8");
+    const page = await pages.open("?idle=2&countdown=8");
     await start(page);
     const first = await sessionIdOf(page);
     await say(page, "I want 2 balloon bouquets");
@@ -252,7 +184,7 @@ describe("the kiosk in a browser", () => {
 
   // Last: it stops this file's Redis.
   it("says so on screen when the cart service is unreachable", async () => {
-    const page = await openKiosk();
+    const page = await pages.open();
     await start(page);
     await visible(page.getByRole("button", { name: "Cart, 0 items" }));
     redisStopped = true;
