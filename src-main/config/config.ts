@@ -74,7 +74,7 @@ export const EnvSchema = z.object({
   DEV_TOOLS: booleanFromEnv.default(false),
   IDLE_TIMEOUT_SECONDS: wholeNumber(10, 24 * 3600).default(120),
   IDLE_COUNTDOWN_SECONDS: wholeNumber(3, 300).default(15),
-  /** Where the embedded redis-server and the session secret live (Electron: its userData folder). */
+  /** Where the embedded redis-server and the session secret live; one folder for desktop, web and kioskctl. */
   DATA_DIR: z.string().min(1).optional(),
   /**
    * Signs the tokens that let a screen resume its session. Unset: a random secret generated once

@@ -7,13 +7,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { bridgeMethodNames, ipcEventChannel, ipcRequestChannel } from "../../src-shared/bridge.js";
 import { requestChannels, type Result } from "../../src-shared/contract.js";
 import { silentLogger } from "../app/logger.js";
-import { loadConfig } from "../config/config.js";
 import { RequestDispatcher } from "../api/request-dispatcher.js";
 import type { RequestHandlers } from "../api/request-handlers.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { APP_START_URL, createAppProtocolHandler } from "./app-protocol.js";
 import { reloadOnCrash } from "./crash-recovery.js";
-import { withElectronDataDir } from "./data-dir.js";
 import { denyAllPermissions, hardenWebContents } from "./hardening.js";
 import { registerIpcHandlers, WindowConnections } from "./ipc.js";
 import { buildKioskBridge, exposeKioskBridge } from "./kiosk-bridge.js";
@@ -273,22 +271,6 @@ describe("Electron window", () => {
     } finally {
       vi.useRealTimers();
     }
-  });
-});
-
-describe("Electron data folder", () => {
-  const app = { getPath: vi.fn((name: string) => `/home/kiosk/.config/Kiosk (${name})`) };
-
-  it("is Electron's userData folder when DATA_DIR is unset: the embedded Redis and the session secret live there", () => {
-    const config = withElectronDataDir(loadConfig({}), app);
-    expect(config.dataDir).toBe("/home/kiosk/.config/Kiosk (userData)");
-    expect(app.getPath).toHaveBeenCalledWith("userData");
-  });
-
-  it("is DATA_DIR when it is set", () => {
-    app.getPath.mockClear();
-    expect(withElectronDataDir(loadConfig({ DATA_DIR: "/srv/kiosk" }), app).dataDir).toBe("/srv/kiosk");
-    expect(app.getPath).not.toHaveBeenCalled();
   });
 });
 

@@ -10,7 +10,6 @@ import { createServices, type Services } from "../app/services.js";
 import { consoleLogger as log } from "../app/logger.js";
 import { appScheme, registerAppProtocol } from "./app-protocol.js";
 import { reloadOnCrash } from "./crash-recovery.js";
-import { withElectronDataDir } from "./data-dir.js";
 import { denyAllPermissions, hardenWebContents } from "./hardening.js";
 import { registerIpcHandlers, WindowConnections } from "./ipc.js";
 import { createMainWindow } from "./main-window.js";
@@ -31,7 +30,9 @@ function fail(message: string): never {
 
 let config: AppConfig;
 try {
-  config = withElectronDataDir(loadConfig(), app);
+  // The same per-user data folder as `npm run web` and kioskctl (defaultDataDir), not Electron's
+  // userData: all three then find one embedded Redis and one session secret on a machine.
+  config = loadConfig();
 } catch (error) {
   fail((error as Error).message);
 }

@@ -21,7 +21,7 @@ import { RawClient, startShell, type Shell } from "./shell-harness.js";
  * one that changes nothing, and it must not move while a refused request is handled.
  */
 
-const RUNS_PER_CHANNEL = 1_000;
+const RUNS_PER_CHANNEL = 2_000;
 
 let shell: Shell;
 let client: RawClient;
