@@ -1,3 +1,4 @@
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Cart } from "../../src-shared/cart.js";
 import type { Result, SessionInfo } from "../../src-shared/contract.js";
@@ -88,7 +89,14 @@ describe("Redis stopped and restarted under a connected client", () => {
     await atLeastOne(failed);
 
     const eventsAtRestart = client.events.length;
-    restarted = await startRedisServer({ port: redis.port, dir: redis.dir, appendOnly: true });
+    // A server without keyspace notifications configured (as a replaced or reinstalled Redis would
+    // be): the live sync must turn them on again itself.
+    restarted = await startRedisServer({
+      port: redis.port,
+      dir: redis.dir,
+      appendOnly: true,
+      keyspaceEvents: "",
+    });
     await client.waitForEvent("connection-status", (s) => s.redis === "up", 10_000, eventsAtRestart);
     // After reconnecting, the cart of every connected session is sent again (changes may have been missed).
     const resync = await client.waitForEvent("cart-changed", () => true, 5_000, eventsAtRestart);
@@ -115,7 +123,25 @@ describe("Redis stopped and restarted under a connected client", () => {
     if (unconfirmed.length === 1) expect(failed[0]).toBe(unconfirmed[0]);
     expect(cart.items.find((line) => line.product_id === "42")?.quantity).toBe(2);
 
-    // Live sync works again: a write by another connection arrives.
+    // Live sync works again: the keyspace notifications were re-enabled, so a plain write straight
+    // into Redis, as the web channel makes it (no publish), reaches the screen.
+    const admin = new Redis(restarted.url, { maxRetriesPerRequest: 1 });
+    expect(await admin.config("GET", "notify-keyspace-events")).toEqual([
+      "notify-keyspace-events",
+      expect.stringMatching(/^(?=.*K)(?=.*g)(?=.*h)(?=.*s)(?=.*x)/),
+    ]);
+    const bouquet = cart.items.find((line) => line.product_id === "42")!;
+    const external = client.events.length;
+    await admin.hset(`cart:${session_id}:item:${bouquet.item_id}`, "quantity", "7");
+    await client.waitForEvent(
+      "cart-changed",
+      (e) => e.cart.items.find((line) => line.product_id === "42")?.quantity === 7,
+      5_000,
+      external,
+    );
+    admin.disconnect();
+
+    // And a write by another connection arrives.
     const other = await RawClient.connect(shell.wsUrl);
     await other.ok("session-resume", { session_id, resume_token });
     const mark = client.events.length;
