@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { KioskBridge } from "../../src-shared/bridge.js";
+import { requestMethodName, type KioskBridge } from "../../src-shared/bridge.js";
 import type { EventPayload, KioskApi } from "../../src-shared/contract.js";
 import { cartOf, sessionA, sessionInfo } from "../test-support/fixtures.js";
 import { kioskApiFromBridge } from "./bridge-api.js";
+import { createKioskApi } from "./index.js";
 import { createWebSocketKioskApi, type SocketLike } from "./ws-api.js";
 
 /**
@@ -114,5 +115,34 @@ describe("the WebSocket transport's session", () => {
     sockets[1]!.open();
     expect(sockets[1]!.sent[0]).toMatchObject({ channel: "session-resume", input: sessionInfo(sessionA) });
     api.dispose();
+  });
+});
+
+describe("the transport chosen at start", () => {
+  afterEach(() => {
+    delete window.kiosk;
+    vi.unstubAllGlobals();
+  });
+
+  it("is the preload's bridge under Electron, and no socket is opened", async () => {
+    const sockets: string[] = [];
+    vi.stubGlobal("WebSocket", function (url: string) {
+      sockets.push(url);
+    });
+    const sessionStart = vi.fn(async () => ({ ok: true, value: sessionInfo(sessionA) }));
+    window.kiosk = { [requestMethodName("session-start")]: sessionStart } as unknown as KioskBridge;
+    expect(await createKioskApi().request("session-start", {})).toEqual(sessionInfo(sessionA));
+    expect(sessionStart).toHaveBeenCalledOnce();
+    expect(sockets).toEqual([]);
+  });
+
+  it("is a WebSocket to /ws on the page's own origin in a browser", () => {
+    const sockets: string[] = [];
+    vi.stubGlobal("WebSocket", function (this: FakeSocket, url: string) {
+      sockets.push(url);
+      return new FakeSocket();
+    });
+    createKioskApi();
+    expect(sockets).toEqual([`ws://${window.location.host}/ws`]);
   });
 });
