@@ -91,5 +91,4 @@ export const WsServerFrameSchema = z.union([
   z.object({ id: z.number().int().nonnegative().nullable(), result: ResultSchema }),
   z.object({ event: z.string(), payload: z.unknown() }),
 ]);
-export type WsServerFrame =
-  { id: number | null; result: Result } | { event: EventChannel; payload: EventPayload<EventChannel> };
+export type WsServerFrame = z.infer<typeof WsServerFrameSchema>;

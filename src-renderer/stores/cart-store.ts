@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { Cart, CartLine } from "../../src-shared/cart.js";
 import type { OptionChoice } from "../../src-shared/catalog.js";
-import type { KioskApi } from "../../src-shared/contract.js";
+import type { KioskApi, RequestInput } from "../../src-shared/contract.js";
 import { errorMessage } from "./error-message.js";
 
 /**
@@ -28,11 +28,8 @@ export interface CartState {
   error: string | null;
 }
 
-export interface AddToCartInput {
-  product_id: string;
-  quantity: number;
-  options?: OptionChoice;
-}
+/** What the product page and the product cards send: the contract's `cart-add` input. */
+export type AddToCartInput = RequestInput<"cart-add">;
 
 export interface CartActions {
   refresh(): Promise<boolean>;
