@@ -11,6 +11,7 @@ import { RequestDispatcher } from "../api/request-dispatcher.js";
 import type { RequestHandlers } from "../api/request-handlers.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { APP_START_URL, createAppProtocolHandler } from "./app-protocol.js";
+import { claimSingleInstance, closeServicesBeforeQuit, keepDisplayAwake } from "./app-lifecycle.js";
 import { reloadOnCrash } from "./crash-recovery.js";
 import { denyAllPermissions, hardenWebContents } from "./hardening.js";
 import { registerIpcHandlers, WindowConnections } from "./ipc.js";
@@ -271,6 +272,64 @@ describe("Electron window", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+/** Electron's `app` as the lifecycle uses it: events it can emit, the lock and quit recorded. */
+function fakeApp(lockGranted = true) {
+  const app = Object.assign(new EventEmitter(), {
+    requestSingleInstanceLock: vi.fn(() => lockGranted),
+    quit: vi.fn(),
+  });
+  return app as typeof app & Parameters<typeof claimSingleInstance>[0];
+}
+
+describe("Electron app lifecycle", () => {
+  it("runs one copy: a second copy quits, and its launch brings the first copy's window to the front", () => {
+    const second = fakeApp(false);
+    expect(claimSingleInstance(second, () => undefined)).toBe(false);
+    expect(second.quit).toHaveBeenCalledOnce();
+
+    const first = fakeApp(true);
+    const window = { isMinimized: vi.fn(() => true), restore: vi.fn(), focus: vi.fn() };
+    expect(claimSingleInstance(first, () => window)).toBe(true);
+    expect(first.quit).not.toHaveBeenCalled();
+    first.emit("second-instance");
+    expect(window.restore).toHaveBeenCalledOnce();
+    expect(window.focus).toHaveBeenCalledOnce();
+  });
+
+  it("stops the services (and an embedded Redis) before quitting, once", async () => {
+    const app = fakeApp();
+    let stopped!: () => void;
+    const services = { close: vi.fn(() => new Promise<void>((resolve) => (stopped = resolve))) };
+    closeServicesBeforeQuit(app, () => services);
+    const quitting = { preventDefault: vi.fn() };
+    app.emit("before-quit", quitting);
+    expect(quitting.preventDefault).toHaveBeenCalledOnce();
+    expect(services.close).toHaveBeenCalledOnce();
+    expect(app.quit).not.toHaveBeenCalled();
+
+    stopped();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledOnce());
+    // The quit that follows goes through.
+    const again = { preventDefault: vi.fn() };
+    app.emit("before-quit", again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+    expect(services.close).toHaveBeenCalledOnce();
+  });
+
+  it("keeps the display awake in kiosk mode only, until the app quits", () => {
+    const blocker = { start: vi.fn(() => 7), stop: vi.fn() };
+    const desk = fakeApp();
+    keepDisplayAwake(desk, blocker, false);
+    expect(blocker.start).not.toHaveBeenCalled();
+
+    const kiosk = fakeApp();
+    keepDisplayAwake(kiosk, blocker, true);
+    expect(blocker.start).toHaveBeenCalledExactlyOnceWith("prevent-display-sleep");
+    kiosk.emit("will-quit");
+    expect(blocker.stop).toHaveBeenCalledExactlyOnceWith(7);
   });
 });
 

@@ -9,6 +9,7 @@ import { appRoot, loadConfig, type AppConfig } from "../config/config.js";
 import { createServices, type Services } from "../app/services.js";
 import { consoleLogger as log } from "../app/logger.js";
 import { appScheme, registerAppProtocol } from "./app-protocol.js";
+import { claimSingleInstance, closeServicesBeforeQuit, keepDisplayAwake } from "./app-lifecycle.js";
 import { reloadOnCrash } from "./crash-recovery.js";
 import { denyAllPermissions, hardenWebContents } from "./hardening.js";
 import { registerIpcHandlers, WindowConnections } from "./ipc.js";
@@ -40,29 +41,12 @@ try {
 let services: Services | undefined;
 let mainWindow: BrowserWindow | undefined;
 
-if (!app.requestSingleInstanceLock()) {
-  // A kiosk runs one copy; a second launch just brings the first to the front.
-  app.quit();
-} else {
-  app.on("second-instance", () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+if (claimSingleInstance(app, () => mainWindow)) {
   app.on("web-contents-created", (_event, contents) => {
     hardenWebContents(contents, { devTools: config.ui.devTools, log });
   });
   app.on("window-all-closed", () => app.quit());
-
-  let closing = false;
-  app.on("before-quit", (event) => {
-    if (closing || !services) return;
-    // Stop the services (and an embedded redis-server) before the process goes.
-    event.preventDefault();
-    closing = true;
-    void services.close().finally(() => app.quit());
-  });
-
+  closeServicesBeforeQuit(app, () => services);
   app.whenReady().then(start, (error: unknown) => fail((error as Error).message));
 }
 
@@ -82,10 +66,5 @@ async function start(): Promise<void> {
   connections.attach(mainWindow.webContents);
   reloadOnCrash(mainWindow.webContents, { log });
   mainWindow.on("closed", () => (mainWindow = undefined));
-
-  if (config.ui.kioskMode) {
-    // An unattended kiosk screen must not blank while it waits for customers.
-    const blocker = powerSaveBlocker.start("prevent-display-sleep");
-    app.once("will-quit", () => powerSaveBlocker.stop(blocker));
-  }
+  keepDisplayAwake(app, powerSaveBlocker, config.ui.kioskMode);
 }
