@@ -1,10 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Cart } from "../../src-shared/cart.js";
 import { AppError } from "../../src-shared/errors.js";
 import { bootedStores } from "../test-support/booted-stores.js";
 import { deferred, FakeKioskApi } from "../test-support/fake-kiosk-api.js";
 import { bouquetLine, cartOf, line, sessionA, sessionB } from "../test-support/fixtures.js";
-import { addKey, initialCartState, lineKey } from "./cart-store.js";
+import { addKey, DOUBLE_TAP_MS, initialCartState, lineKey } from "./cart-store.js";
 
 describe("cart store", () => {
   it("shows the main process's cart after a refresh", async () => {
@@ -30,6 +30,27 @@ describe("cart store", () => {
     expect(await first).toMatchObject({ item_count: 1 });
     expect(cart.getState().pending).toEqual({});
     expect(cart.getState().itemCount).toBe(1);
+  });
+
+  it("takes a second tap on the same Add within DOUBLE_TAP_MS of the first for a double tap", async () => {
+    // The first add has long answered when a finger's second tap lands (100-300 ms later).
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const api = new FakeKioskApi({ "cart-add": () => cartOf(sessionA, [bouquetLine(1)]) });
+      const { cart } = await bootedStores(api);
+      const add = (options = {}) => cart.getState().add({ product_id: "42", quantity: 1, options });
+
+      expect(await add()).toMatchObject({ item_count: 1 });
+      vi.advanceTimersByTime(200);
+      expect(await add()).toBeUndefined();
+      // Another choice of the same product is another item, not a double tap.
+      expect(await add({ colour: "gold" })).toBeDefined();
+      vi.advanceTimersByTime(DOUBLE_TAP_MS);
+      expect(await add()).toBeDefined();
+      expect(api.callsTo("cart-add")).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("keeps the cart as it was and says why when a request fails", async () => {

@@ -63,6 +63,13 @@ export const addKey = (productId: string, options: OptionChoice = {}): string =>
 export const lineKey = (itemId: string): string => `line:${itemId}`;
 export const clearKey = "clear";
 
+/**
+ * A second tap on the same "Add" within this time of the first is a double tap, not a second
+ * item: an add answers in a few milliseconds, well before a finger's second tap (100-300 ms), so
+ * the in-flight guard alone would let it through. A customer who wants two uses the quantity.
+ */
+export const DOUBLE_TAP_MS = 500;
+
 export interface CartStoreDeps {
   api: KioskApi;
   /** The session the screen currently serves; carts of any other session are not shown. */
@@ -78,6 +85,8 @@ export function createCartStore({ api, sessionId }: CartStoreDeps): StoreApi<Car
    * two places would otherwise let the slower answer put back an older cart.
    */
   let version = 0;
+  /** When each add (by addKey) was last sent, for DOUBLE_TAP_MS. */
+  const lastAdd = new Map<string, number>();
 
   return createStore<CartStore>()((set, get) => {
     const show = (cart: Cart) => {
@@ -140,10 +149,12 @@ export function createCartStore({ api, sessionId }: CartStoreDeps): StoreApi<Car
         }
       },
 
-      add({ product_id, quantity, options = {} }) {
-        return mutate(addKey(product_id, options), "add", () =>
-          api.request("cart-add", { product_id, quantity, options }),
-        );
+      async add({ product_id, quantity, options = {} }) {
+        const key = addKey(product_id, options);
+        const now = Date.now();
+        if (get().pending[key] || now - (lastAdd.get(key) ?? -Infinity) < DOUBLE_TAP_MS) return undefined;
+        lastAdd.set(key, now);
+        return mutate(key, "add", () => api.request("cart-add", { product_id, quantity, options }));
       },
 
       async updateQuantity(itemId, quantity) {
@@ -176,6 +187,7 @@ export function createCartStore({ api, sessionId }: CartStoreDeps): StoreApi<Car
 
       reset() {
         version++;
+        lastAdd.clear();
         set(initialCartState);
       },
     };

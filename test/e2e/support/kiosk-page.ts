@@ -26,7 +26,8 @@ export class KioskPages {
 
   /** A fresh kiosk (its own browser storage, so its own session) at the given size. */
   async open(query = "", orientation: Orientation = "portrait"): Promise<Page> {
-    const context = await this.browser.newContext({ viewport: orientations[orientation] });
+    // A touch screen, as a kiosk has: taps are real touch events.
+    const context = await this.browser.newContext({ viewport: orientations[orientation], hasTouch: true });
     this.contexts.push(context);
     const page = await context.newPage();
     page.on("pageerror", (error) => this.pageErrors.push(error.message));
