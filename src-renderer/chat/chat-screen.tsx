@@ -71,12 +71,31 @@ function Conversation() {
   const streamingText = useChat((s) => s.streamingText);
   const end = useRef<HTMLDivElement>(null);
 
+  const log = useRef<HTMLDivElement>(null);
+
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: "end", behavior: "smooth" });
   }, [messages, streamingText, sending]);
 
+  useEffect(() => {
+    // Turning the screen, a banner or the keyboard changes the log's height: the newest message
+    // (and its card's buttons) must stay in view rather than end up below the fold.
+    const element = log.current;
+    if (!element || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => end.current?.scrollIntoView?.({ block: "end" }));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
   return (
-    <div className="conversation" role="log" aria-label="Conversation" aria-live="polite" tabIndex={0}>
+    <div
+      ref={log}
+      className="conversation"
+      role="log"
+      aria-label="Conversation"
+      aria-live="polite"
+      tabIndex={0}
+    >
       <div className="message message--assistant">
         <span className="visually-hidden">Assistant: </span>
         <p>Hello! Tell me what you are looking for and I will find it and put it in your cart.</p>
