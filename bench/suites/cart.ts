@@ -40,6 +40,7 @@ import { createRedisClient, waitForReady } from "../../src-main/redis/redis-clie
 import { startRedisServer } from "../../src-main/redis/redis-server-process.js";
 import { minorToDecimal } from "../../src-shared/money.js";
 import { WebChannelCart, type WebChannelLine } from "../baseline/web-channel-cart.js";
+import { countRoundTrips } from "../../test/support/round-trips.js";
 import { startLatencyProxy, type LatencyProxy } from "../support/latency-proxy.js";
 import { percentile, round, timeSerial, type SuiteResult } from "../stats.js";
 
@@ -292,8 +293,8 @@ async function measure(workload: Workload, scenario: Scenario, directUrl: string
     await counting.baseline(i);
   }
   const trips = {
-    ours: await roundTrips(directUrl, () => counting.ours(middle)),
-    baseline: await roundTrips(directUrl, () => counting.baseline(middle)),
+    ours: await countRoundTrips(directUrl, () => counting.ours(middle)),
+    baseline: await countRoundTrips(directUrl, () => counting.baseline(middle)),
   };
   const throughput = await workload.prepare(throughputOps);
   const oursPerSecond = await opsPerSecond(throughput.ours, throughputOps);
@@ -340,21 +341,6 @@ function pickChoices(catalog: Catalog): Choice[] {
     if (choices.length === linesPerCart) return choices;
   }
   throw new Error(`the sample catalog has fewer than ${linesPerCart} products that can be added`);
-}
-
-/** Commands one call sent to the server, seen through MONITOR (commands run inside a script are marked "lua"). */
-async function roundTrips(url: string, op: () => Promise<unknown>): Promise<number> {
-  const monitorClient = new Redis(url);
-  const monitor = await monitorClient.monitor();
-  let sent = 0;
-  monitor.on("monitor", (_time: string, _args: string[], source: string) => {
-    if (source !== "lua") sent++;
-  });
-  await op();
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  monitor.disconnect();
-  monitorClient.disconnect();
-  return sent;
 }
 
 /** Operations per second with `concurrency` calls in flight at once. */

@@ -7,6 +7,7 @@ import { CartEventMessageSchema } from "../../src-shared/cart.js";
 import { loadRetailCatalog, loadSampleCatalog } from "../../test/support/catalogs.js";
 import { startTestRedis, type TestRedis } from "../../test/support/redis.js";
 import { snapshotKeyspace } from "../../test/support/redis-snapshot.js";
+import { countRoundTrips } from "../../test/support/round-trips.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { createRedisClient } from "../redis/redis-client.js";
 import { CART_EVENTS_CHANNEL } from "./cart-keys.js";
@@ -451,6 +452,42 @@ describe("CartService mutations", () => {
       ),
     );
     await subscriber.unsubscribe();
+  });
+});
+
+describe("CartService costs one round trip per operation", () => {
+  it("sends one command for each mutation and for reading a cart of 20 lines", async () => {
+    const session = newSession();
+    // Twenty lines: products with the first value of each option, leaving out sold-out choices.
+    const adds = sample
+      .allProducts()
+      .flatMap((p) => {
+        const options = Object.fromEntries(p.options.map((axis) => [axis.name, axis.values[0]!]));
+        try {
+          sample.resolveChoice(p.id, options);
+          return [{ product_id: p.id, quantity: 1, options }];
+        } catch {
+          return [];
+        }
+      })
+      .slice(0, 20);
+    expect(adds).toHaveLength(20);
+    // Warm-up: the first call of each script may load it (NOSCRIPT, then EVAL) once per process.
+    for (const add of adds) await cart.addItem(session, add);
+    const line = (await cart.getCart(session)).items[0]!;
+    await cart.updateQuantity(session, line.item_id, 2);
+    await cart.attachCustomer(session, { customer_id: "c-1" });
+
+    const once = (call: () => Promise<unknown>) => countRoundTrips(redis.url, call);
+    // The counter itself: two reads are two round trips.
+    expect(await once(async () => [await cart.getCart(session), await cart.getCart(session)])).toBe(2);
+    expect(await once(() => cart.getCart(session))).toBe(1);
+    expect(await once(() => cart.addItem(session, adds[0]!))).toBe(1);
+    expect(await once(() => cart.updateQuantity(session, line.item_id, 5))).toBe(1);
+    expect(await once(() => cart.attachCustomer(session, { phone_number: "+256700000001" }))).toBe(1);
+    expect(await once(() => cart.removeItem(session, line.item_id))).toBe(1);
+    expect(await once(() => cart.clearCart(session))).toBe(1);
+    expect(await once(() => cart.addItem(session, adds[1]!))).toBe(1);
   });
 });
 
