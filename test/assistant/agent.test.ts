@@ -182,6 +182,32 @@ describe("a tool-using turn", () => {
     expect(products.length).toBeGreaterThan(0);
     expect(products.every((p) => p.price <= 20000)).toBe(true);
   });
+
+  it("searches within a category named by the model and above a price, and says which categories exist", async () => {
+    server.script(
+      {
+        toolCalls: [
+          { name: "search_products", arguments: { query: "flowers", category: "flowers", min_price: 60000 } },
+        ],
+      },
+      { toolCalls: [{ name: "search_products", arguments: { query: "flowers", category: "Plants" } }] },
+      { content: "Here are our finer flowers." },
+    );
+    const reply = await assistant().chat(newSession(), "flowers, not the cheap ones");
+    const action = reply.metadata.action;
+    const products = action && "products" in action ? action.products : [];
+    // Red roses count: their 12-stem bouquet is UGX 80,000. The Sunflower Bunch (40,000) does not.
+    expect(products.map((p) => p.name).sort()).toEqual([
+      "Potted Orchid",
+      "Red Rose Bouquet",
+      "Tropical Flower Arrangement",
+    ]);
+    expect(products.every((p) => p.category === "1")).toBe(true);
+    // An unknown category is a tool error the model can read and recover from.
+    expect(toolMessages(server.requests[2]!.body).at(-1)!.content).toMatch(
+      /^Error: There is no category "Plants"\. Categories: Flowers, Cakes & Treats,/,
+    );
+  });
 });
 
 describe("a hostile or confused model", () => {
