@@ -79,6 +79,12 @@ describe("the kiosk in a browser", () => {
     await visible(page.getByRole("button", { name: /Birthday T-Shirt/ }));
     await checkScreen(page, "products");
 
+    // A category shows its products only.
+    await page.getByRole("button", { name: "Flowers", exact: true }).click();
+    await page.getByRole("button", { name: /Balloon Bouquet/ }).waitFor({ state: "detached" });
+    await visible(page.getByRole("button", { name: /Sunflower Bunch/ }));
+    await page.getByRole("button", { name: "All", exact: true }).click();
+
     await page.getByRole("searchbox", { name: "Search products" }).fill("rose");
     await visible(page.getByRole("button", { name: /Red Rose Bouquet/ }));
     await page.getByRole("button", { name: /Red Rose Bouquet/ }).click();
@@ -163,8 +169,14 @@ describe("the kiosk in a browser", () => {
   it("shows a change written straight into Redis by another process without a reload", async () => {
     const page = await pages.open();
     await start(page);
+    // The assistant's product cards after a search.
+    await say(page, "show me flowers");
+    await visible(page.getByRole("region", { name: /^Products found: \d+$/ }), 20_000);
+    await checkScreen(page, "chat-products");
+
     await page.getByRole("button", { name: "Cart, 0 items" }).click();
     await visible(page.getByText("Your cart is empty."));
+    await checkScreen(page, "cart-empty");
     const sessionId = await sessionIdOf(page);
 
     // What the Django web channel does (seed, step 5): plain commands, no pub/sub message.

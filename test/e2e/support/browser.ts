@@ -56,3 +56,29 @@ export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
       targets: v.nodes.map((n) => n.target.join(" ")),
     }));
 }
+
+/** The smallest touch target a kiosk offers: 48 CSS px each way (WCAG 2.5.5 asks 44). */
+export const MIN_TARGET_PX = 48;
+
+/**
+ * Controls on screen smaller than MIN_TARGET_PX in either direction, described for a failure
+ * message. Option radios are hidden inside their labels, so the label is what a finger hits.
+ */
+export async function smallTouchTargets(page: Page): Promise<string[]> {
+  // Page code as a string: this file is type-checked without the DOM's types.
+  return (await page.evaluate(`(() => {
+    const selector = 'button, a[href], select, textarea, input:not([type="radio"]):not([type="checkbox"]), label:has(> input[type="radio"])';
+    const small = [];
+    for (const element of document.querySelectorAll(selector)) {
+      const box = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      if (box.width === 0 || box.height === 0 || style.visibility === "hidden") continue;
+      if (element.closest('[inert], [aria-hidden="true"], .visually-hidden')) continue;
+      if (Math.min(box.width, box.height) < ${MIN_TARGET_PX} - 0.5) {
+        const name = element.getAttribute("aria-label") || element.textContent.trim().slice(0, 40);
+        small.push(element.tagName.toLowerCase() + ' "' + name + '" ' + Math.round(box.width) + "x" + Math.round(box.height));
+      }
+    }
+    return small;
+  })()`)) as string[];
+}

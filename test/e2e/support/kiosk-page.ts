@@ -4,6 +4,8 @@ import {
   orientations,
   screenshot,
   seriousAxeViolations,
+  MIN_TARGET_PX,
+  smallTouchTargets,
   type AxeFinding,
   type Orientation,
 } from "./browser.js";
@@ -48,11 +50,13 @@ export class KioskPages {
 
 /**
  * Photographs the screen in both orientations and runs axe on each; then puts the page back in
- * the orientation it was in. Fails on any serious or critical accessibility finding.
+ * the orientation it was in. Fails on any serious or critical accessibility finding, and on any
+ * control smaller than a finger's target.
  */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   const original = page.viewportSize();
   const findings: Record<string, AxeFinding[]> = {};
+  const smallTargets: Record<string, string[]> = {};
   for (const orientation of Object.keys(orientations) as Orientation[]) {
     await page.setViewportSize(orientations[orientation]);
     // Two frames, so the layout for the new size is painted. Page code is a string here: this
@@ -63,9 +67,12 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
     await screenshot(page, name, orientation);
     const violations = await seriousAxeViolations(page);
     if (violations.length) findings[orientation] = violations;
+    const small = await smallTouchTargets(page);
+    if (small.length) smallTargets[orientation] = small;
   }
   if (original) await page.setViewportSize(original);
   expect(findings, `axe-core serious/critical findings on the ${name} screen`).toEqual({});
+  expect(smallTargets, `controls under ${MIN_TARGET_PX} px on the ${name} screen`).toEqual({});
 }
 
 export async function sessionIdOf(page: Page): Promise<string> {
