@@ -264,6 +264,60 @@ describe("kioskctl with the imported retail catalog", { timeout: 60_000 }, () =>
     );
   });
 
+  it("searches, shows, changes, removes and clears on the retail catalog, in text and JSON", async () => {
+    const env = { CATALOG_PATH: catalogPath };
+    const run = async (args: string[]) => {
+      const result = await kioskctl(args, env);
+      expect(result.code, result.stderr).toBe(0);
+      return result.stdout;
+    };
+    expect(await run(["catalog", "search", "blue t-shirt size M"])).toMatch(
+      /^\s*9523456873\s+T-Shirt\s+Clothing & Shoes\s+color=blue size=M\s+\$46\.66$/m,
+    );
+    const found = JSON.parse(await run(["catalog", "search", "yoga mat", "--json"]));
+    expect(found.results[0]).toMatchObject({ product_id: "4635925001", name: "Yoga Mat" });
+    expect(await run(["catalog", "show", "9523456873"])).toMatch(/color=blue size=M .*\$50\.88/);
+    const shirt = JSON.parse(await run(["catalog", "show", "9523456873", "--json"]));
+    expect(shirt).toMatchObject({ currency: "USD", product: { id: "9523456873", name: "T-Shirt" } });
+
+    const session = `session-${randomUUID()}`;
+    const blueM = ["--option", "color=blue", "--option", "size=M", "--option", "material=cotton"];
+    await run([
+      "cart",
+      "add",
+      session,
+      "9523456873",
+      "--qty",
+      "2",
+      ...blueM.concat(["--option", "style=crew neck"]),
+    ]);
+    await run([
+      "cart",
+      "add",
+      session,
+      "4635925001",
+      "--option",
+      "thickness=4mm",
+      "--option",
+      "material=PVC",
+      "--option",
+      "color=blue",
+    ]);
+    const cart = JSON.parse(await run(["cart", "show", session, "--json"]));
+    const shirtLine = cart.items.find((l: { product_id: string }) => l.product_id === "9523456873");
+    expect(cart).toMatchObject({ item_count: 3, cart_total: 2 * 5088 + 9253 });
+
+    const changed = JSON.parse(await run(["cart", "set-qty", session, shirtLine.item_id, "5", "--json"]));
+    expect(changed).toMatchObject({ item_count: 6, cart_total: 5 * 5088 + 9253 });
+    expect(await raw.hget(`cart:${session}:item:${shirtLine.item_id}`, "quantity")).toBe("5");
+    const removed = JSON.parse(await run(["cart", "remove", session, shirtLine.item_id, "--json"]));
+    expect(removed).toMatchObject({ item_count: 1, cart_total: 9253 });
+    const located = JSON.parse(await run(["cart", "find", session.slice(-6), "--json"]));
+    expect(JSON.stringify(located)).toContain(session);
+    const cleared = JSON.parse(await run(["cart", "clear", session, "--json"]));
+    expect(cleared).toMatchObject({ items: [], item_count: 0, cart_total: 0 });
+  });
+
   it("refuses a file that is not a retail catalog", async () => {
     expectOneLineFailure(
       await kioskctl(["catalog", "import", catalogPath, "--out", path.join(workDir, "again.json")]),
