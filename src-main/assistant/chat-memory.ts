@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { AssistantReplySchema, type AssistantReply, type ChatMessage } from "../../src-shared/assistant.js";
 import { cartKeys } from "../cart/cart-keys.js";
+import { expireCartLua } from "../cart/cart-scripts.js";
 import { asCartUnavailable } from "../redis/redis-client.js";
 import { PendingStateSchema, type PendingState } from "./turn-context.js";
 
@@ -21,8 +22,23 @@ const StoredMessageSchema = z.union([
 export type StoredMessage = z.infer<typeof StoredMessageSchema>;
 
 export function chatKey(sessionId: string): string {
-  return `${cartKeys(sessionId).meta}:chat`;
+  return cartKeys(sessionId).chat;
 }
+
+/**
+ * KEYS: chat, cart meta, cart items. ARGV: ttl, messages kept, line key prefix, message, ...
+ * Appends, trims and sets the TTL on the conversation and on every key of the cart beside it, in
+ * one atomic round trip, so that the two always expire together.
+ */
+const appendLua = `${expireCartLua}
+redis.call('RPUSH', KEYS[1], unpack(ARGV, 4))
+redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+expire_cart(KEYS[2], KEYS[3], ARGV[3], ARGV[1])
+return 1
+`;
+
+type AppendCall = (...keysThenArgs: Array<string | number>) => Promise<number>;
 
 export interface ChatMemoryOptions {
   /** Turns (a customer message and its reply) kept. */
@@ -31,10 +47,15 @@ export interface ChatMemoryOptions {
 }
 
 export class ChatMemory {
+  private readonly appendScript: AppendCall;
+
   constructor(
     private readonly redis: Redis,
     private readonly options: ChatMemoryOptions,
-  ) {}
+  ) {
+    redis.defineCommand("kioskChatAppend", { lua: appendLua, numberOfKeys: 3 });
+    this.appendScript = (redis as unknown as { kioskChatAppend: AppendCall }).kioskChatAppend.bind(redis);
+  }
 
   /** The stored messages, oldest first; entries that do not parse (written by something else) are skipped. */
   async load(sessionId: string): Promise<StoredMessage[]> {
@@ -60,7 +81,7 @@ export class ChatMemory {
   }
 
   /**
-   * Appends one turn in a single round trip (MULTI): both messages, the trim and the TTL, so a
+   * Appends one turn in a single round trip (a script): both messages, the trim and the TTL, so a
    * crash cannot leave a question without its answer. At least the last turn is kept even when
    * history is off, because a confirmation ("yes, empty it") must know what was asked.
    */
@@ -70,16 +91,20 @@ export class ChatMemory {
     reply: AssistantReply,
     pending: PendingState | undefined,
   ): Promise<void> {
-    const key = chatKey(sessionId);
+    const keys = cartKeys(sessionId);
     const keep = Math.max(1, this.options.historyTurns) * 2;
     const assistant: StoredMessage = pending ? { ...reply, pending } : reply;
     try {
-      await this.redis
-        .multi()
-        .rpush(key, JSON.stringify({ role: "user", content: userMessage }), JSON.stringify(assistant))
-        .ltrim(key, -keep, -1)
-        .expire(key, this.options.ttlSeconds)
-        .exec();
+      await this.appendScript(
+        keys.chat,
+        keys.meta,
+        keys.items,
+        this.options.ttlSeconds,
+        keep,
+        keys.itemPrefix,
+        JSON.stringify({ role: "user", content: userMessage }),
+        JSON.stringify(assistant),
+      );
     } catch (error) {
       throw asCartUnavailable(error);
     }

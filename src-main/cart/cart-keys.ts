@@ -13,9 +13,14 @@
 /** Pub/sub channel on which every cart mutation publishes a CartEventMessage (src-shared/cart.ts). */
 export const CART_EVENTS_CHANNEL = "cart-events";
 
+/** The assistant's conversation lives beside the cart at `cart:{session_id}:chat`, expiring with it. */
+export const CHAT_KEY_SUFFIX = ":chat";
+
 export interface CartKeys {
   meta: string;
   items: string;
+  /** The assistant's conversation (src-main/assistant/chat-memory.ts); not a key of the web channel. */
+  chat: string;
   /** Prefix of every line key; the Lua scripts append item ids found in the set to it. */
   itemPrefix: string;
   item(itemId: string): string;
@@ -24,7 +29,13 @@ export interface CartKeys {
 export function cartKeys(sessionId: string): CartKeys {
   const meta = `cart:${sessionId}`;
   const itemPrefix = `${meta}:item:`;
-  return { meta, items: `${meta}:items`, itemPrefix, item: (itemId) => itemPrefix + itemId };
+  return {
+    meta,
+    items: `${meta}:items`,
+    chat: meta + CHAT_KEY_SUFFIX,
+    itemPrefix,
+    item: (itemId) => itemPrefix + itemId,
+  };
 }
 
 export type CartKeyKind = "meta" | "items" | "item";

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { CHAT_KEY_SUFFIX } from "./cart-keys.js";
 
 /**
  * The cart's Lua scripts. Each cart operation is one script, so it is one round trip and atomic:
@@ -7,8 +8,9 @@ import type { Redis } from "ioredis";
  * channel's documented SISMEMBER, SADD, HSET sequence reads and writes in separate steps).
  *
  * Every mutation ends in `finish`, which stamps `updated_at`, sets the TTL on every key of the cart
- * (meta, set and each line, so no cart ever half-expires), publishes the change and returns the
- * whole cart, so the caller needs no second trip to show it.
+ * (meta, set and each line, so no cart ever half-expires, and the assistant's conversation beside
+ * it, so the two expire together), publishes the change and returns the whole cart, so the caller
+ * needs no second trip to show it. `expireCartLua` is the TTL part alone, for the chat's own writes.
  *
  * Line keys are built from set members inside the scripts (the seed's layout discovers lines
  * through the set), so these scripts assume a single Redis, not a cluster.
@@ -56,6 +58,7 @@ local function finish(meta_key, items_key, prefix, ttl, updated_at, channel, mes
   redis.call('HSET', meta_key, 'updated_at', updated_at)
   redis.call('EXPIRE', meta_key, ttl)
   redis.call('EXPIRE', items_key, ttl)
+  redis.call('EXPIRE', meta_key .. '${CHAT_KEY_SUFFIX}', ttl)
   local lines = {}
   for _, id in ipairs(redis.call('SMEMBERS', items_key)) do
     local key = prefix .. id
@@ -66,6 +69,22 @@ local function finish(meta_key, items_key, prefix, ttl, updated_at, channel, mes
   end
   redis.call('PUBLISH', channel, message)
   return {status = 'ok', meta = redis.call('HGETALL', meta_key), lines = lines}
+end
+`;
+
+/**
+ * Lua: `expire_cart(meta_key, items_key, prefix, ttl)` sets the TTL on every key of a cart that
+ * exists (meta, set, each line). The conversation's own writes use it (chat-memory.ts), so that a
+ * customer who only talks keeps the cart alive, as the cart's writes keep the conversation alive.
+ */
+export const expireCartLua = `
+local function expire_cart(meta_key, items_key, prefix, ttl)
+  redis.call('EXPIRE', meta_key, ttl)
+  if redis.call('EXPIRE', items_key, ttl) == 1 then
+    for _, id in ipairs(redis.call('SMEMBERS', items_key)) do
+      redis.call('EXPIRE', prefix .. id, ttl)
+    end
+  end
 end
 `;
 

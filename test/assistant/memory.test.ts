@@ -89,6 +89,30 @@ describe("conversation memory", () => {
     expect(parseCartKey(chatKey(session))).toBeUndefined();
   });
 
+  it("expires together with the cart: a turn keeps the cart alive, a cart change keeps the chat alive", async () => {
+    const session = newSession();
+    const assistant = offline();
+    await cart.addItem(session, { product_id: "42", quantity: 1 });
+    await assistant.chat(session, "hello");
+    const keys = await client.keys(`cart:${session}*`);
+    expect(keys).toHaveLength(4);
+    expect(keys).toEqual(
+      expect.arrayContaining([`cart:${session}`, `cart:${session}:items`, chatKey(session)]),
+    );
+    const ttls = async () => Promise.all(keys.map((key) => client.ttl(key)));
+    const age = () => Promise.all(keys.map((key) => client.expire(key, 100)));
+
+    // A turn that does not touch the cart ("hello") refreshes every key of it too.
+    await age();
+    await assistant.chat(session, "hello again");
+    for (const ttl of await ttls()) expect(ttl).toBeGreaterThan(3500);
+
+    // A cart change made elsewhere (the screen, kioskctl) refreshes the conversation.
+    await age();
+    await cart.addItem(session, { product_id: "42", quantity: 1 });
+    for (const ttl of await ttls()) expect(ttl).toBeGreaterThan(3500);
+  });
+
   it("gives the model the last turns as context", async () => {
     const session = newSession();
     const assistant = makeAssistant(
