@@ -4,40 +4,28 @@
  * reader (and a customer) would find things. Every screen is photographed in both orientations
  * into test-results/screenshots/ and checked with axe-core.
  */
-import type { Redis } from "ioredis";
-import type { Browser } from "playwright";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
-import { launchChromium } from "./support/browser.js";
-import { checkScreen, KioskPages, say, sessionIdOf, start, visible } from "./support/kiosk-page.js";
-import { startKioskServer, type KioskServer } from "./support/kiosk-server.js";
+import {
+  checkScreen,
+  say,
+  sessionIdOf,
+  start,
+  startKioskRig,
+  visible,
+  type KioskRig,
+} from "./support/kiosk-page.js";
 
-let redis: TestRedis;
-let server: KioskServer;
-let browser: Browser;
-let redisStopped = false;
-let client: Redis;
-let pages: KioskPages;
+let rig: KioskRig;
 
 beforeAll(async () => {
-  redis = await startTestRedis();
-  client = redis.client();
-  server = await startKioskServer({ redisUrl: redis.url });
-  browser = await launchChromium();
-  pages = new KioskPages(browser, () => server.url);
+  rig = await startKioskRig();
 });
-
-afterEach(() => pages.closeAll());
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (!redisStopped) await redis?.stop();
-});
+afterEach(() => rig.pages.closeAll());
+afterAll(() => rig?.stop());
 
 describe("the kiosk in a browser", () => {
   it("chats: 'I want 2 balloon bouquets' adds two to the cart, says so on a card and on the badge", async () => {
-    const page = await pages.open();
+    const page = await rig.pages.open();
     await visible(page.getByRole("button", { name: "Start", exact: true }));
     await checkScreen(page, "welcome");
 
@@ -58,8 +46,8 @@ describe("the kiosk in a browser", () => {
 
     // The cart is the one in Redis, in the web channel's layout.
     const sessionId = await sessionIdOf(page);
-    const [itemId] = await client.smembers(`cart:${sessionId}:items`);
-    expect(await client.hget(`cart:${sessionId}:item:${itemId}`, "quantity")).toBe("2");
+    const [itemId] = await rig.client.smembers(`cart:${sessionId}:items`);
+    expect(await rig.client.hget(`cart:${sessionId}:item:${itemId}`, "quantity")).toBe("2");
     await checkScreen(page, "chat-added");
 
     // After a restart of the screen the same customer's conversation and cart are back.
@@ -73,7 +61,7 @@ describe("the kiosk in a browser", () => {
   });
 
   it("adds a product with options from its page, at the chosen variant's price", async () => {
-    const page = await pages.open();
+    const page = await rig.pages.open();
     await start(page);
     await page.getByRole("button", { name: "Products", exact: true }).click();
     await visible(page.getByRole("button", { name: /Birthday T-Shirt/ }));
@@ -101,14 +89,14 @@ describe("the kiosk in a browser", () => {
     await visible(page.getByText("Added 2 × Red Rose Bouquet (Stems: 12) to your cart."));
 
     const sessionId = await sessionIdOf(page);
-    const [itemId] = await client.smembers(`cart:${sessionId}:items`);
-    const line = await client.hgetall(`cart:${sessionId}:item:${itemId}`);
+    const [itemId] = await rig.client.smembers(`cart:${sessionId}:items`);
+    const line = await rig.client.hgetall(`cart:${sessionId}:item:${itemId}`);
     expect(line).toMatchObject({ product_id: "11", quantity: "2", price: "80000" });
     expect(JSON.parse(line.configuration!)).toEqual({ stems: "12" });
   });
 
   it("adds once when a finger double-taps Add to cart", async () => {
-    const page = await pages.open();
+    const page = await rig.pages.open();
     await start(page);
     await page.getByRole("button", { name: "Products", exact: true }).click();
     await page.getByRole("button", { name: /Balloon Bouquet/ }).click();
@@ -128,8 +116,8 @@ describe("the kiosk in a browser", () => {
     await visible(page.getByRole("button", { name: "Cart, 2 items" }));
     const sessionId = await sessionIdOf(page);
     const lines = await Promise.all(
-      (await client.smembers(`cart:${sessionId}:items`)).map((id) =>
-        client.hgetall(`cart:${sessionId}:item:${id}`),
+      (await rig.client.smembers(`cart:${sessionId}:items`)).map((id) =>
+        rig.client.hgetall(`cart:${sessionId}:item:${id}`),
       ),
     );
     expect(lines.map((l) => [l.name, l.quantity]).sort()).toEqual([
@@ -139,7 +127,7 @@ describe("the kiosk in a browser", () => {
   });
 
   it("changes a quantity and removes a line on the cart page, then checks out at the counter", async () => {
-    const page = await pages.open("", "landscape");
+    const page = await rig.pages.open("", "landscape");
     await start(page);
     await say(page, "I want 2 balloon bouquets");
     await visible(page.getByRole("button", { name: "Cart, 2 items" }), 20_000);
@@ -167,7 +155,7 @@ describe("the kiosk in a browser", () => {
   });
 
   it("shows a change written straight into Redis by another process without a reload", async () => {
-    const page = await pages.open();
+    const page = await rig.pages.open();
     await start(page);
     // The assistant's product cards after a search.
     await say(page, "show me flowers");
@@ -181,7 +169,7 @@ describe("the kiosk in a browser", () => {
 
     // What the Django web channel does (seed, step 5): plain commands, no pub/sub message.
     const keys = { meta: `cart:${sessionId}`, items: `cart:${sessionId}:items` };
-    await client
+    await rig.client
       .multi()
       .sadd(keys.items, "42_web")
       .hset(`cart:${sessionId}:item:42_web`, {
@@ -198,13 +186,13 @@ describe("the kiosk in a browser", () => {
     await visible(page.getByRole("button", { name: "Cart, 3 items" }));
     await visible(page.getByRole("article", { name: "Balloon Bouquet" }));
 
-    await client.hset(`cart:${sessionId}:item:42_web`, "quantity", "5");
+    await rig.client.hset(`cart:${sessionId}:item:42_web`, "quantity", "5");
     await visible(page.getByRole("button", { name: "Cart, 5 items" }));
     await visible(page.getByText("UGX 300,000").first());
   });
 
   it("asks whether anyone is still there when idle, then starts over with a new session and an empty chat", async () => {
-    const page = await pages.open("?idle=2&countdown=8");
+    const page = await rig.pages.open("?idle=2&countdown=8");
     await start(page);
     const first = await sessionIdOf(page);
     await say(page, "I want 2 balloon bouquets");
@@ -221,17 +209,16 @@ describe("the kiosk in a browser", () => {
     await visible(page.getByRole("button", { name: "Cart, 0 items" }));
     expect(await page.getByText("I want 2 balloon bouquets").count()).toBe(0);
     // The previous customer's cart stays in Redis for staff, with its TTL.
-    expect(await client.scard(`cart:${first}:items`)).toBe(1);
-    expect(await client.ttl(`cart:${first}:items`)).toBeGreaterThan(0);
+    expect(await rig.client.scard(`cart:${first}:items`)).toBe(1);
+    expect(await rig.client.ttl(`cart:${first}:items`)).toBeGreaterThan(0);
   });
 
   // Last: it stops this file's Redis.
   it("says so on screen when the cart service is unreachable", async () => {
-    const page = await pages.open();
+    const page = await rig.pages.open();
     await start(page);
     await visible(page.getByRole("button", { name: "Cart, 0 items" }));
-    redisStopped = true;
-    await redis.stop();
+    await rig.redis.stop();
     const banner = page.getByRole("alert").filter({ hasText: "The cart service is unreachable." });
     await visible(banner, 15_000);
     await checkScreen(page, "redis-down");

@@ -7,22 +7,22 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Redis } from "ioredis";
-import type { Browser, Page } from "playwright";
+import type { Page } from "playwright";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appRoot } from "../../src-main/config/config.js";
 import { retailCatalogPath } from "../support/catalogs.js";
 import { runKioskctl } from "../support/kioskctl-process.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
-import { launchChromium } from "./support/browser.js";
-import { checkScreen, KioskPages, say, sessionIdOf, start, visible } from "./support/kiosk-page.js";
-import { startKioskServer, type KioskServer } from "./support/kiosk-server.js";
+import {
+  checkScreen,
+  say,
+  sessionIdOf,
+  start,
+  startKioskRig,
+  visible,
+  type KioskRig,
+} from "./support/kiosk-page.js";
 
-let redis: TestRedis;
-let client: Redis;
-let server: KioskServer;
-let browser: Browser;
-let pages: KioskPages;
+let rig: KioskRig;
 let catalogDir: string;
 
 beforeAll(async () => {
@@ -34,32 +34,24 @@ beforeAll(async () => {
     {},
   );
   expect(imported.code, imported.stderr).toBe(0);
-  redis = await startTestRedis();
-  client = redis.client();
-  server = await startKioskServer({ redisUrl: redis.url, env: { CATALOG_PATH: catalogPath } });
-  browser = await launchChromium();
-  pages = new KioskPages(browser, () => server.url);
+  rig = await startKioskRig({ CATALOG_PATH: catalogPath });
 });
-
-afterEach(() => pages.closeAll());
-
+afterEach(() => rig.pages.closeAll());
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await redis?.stop();
+  await rig?.stop();
   if (catalogDir) rmSync(catalogDir, { recursive: true, force: true });
 });
 
 /** The line of the session's cart in Redis, as the web channel would read it. */
 async function redisLines(page: Page) {
   const sessionId = await sessionIdOf(page);
-  const ids = await client.smembers(`cart:${sessionId}:items`);
-  return Promise.all(ids.map((id) => client.hgetall(`cart:${sessionId}:item:${id}`)));
+  const ids = await rig.client.smembers(`cart:${sessionId}:items`);
+  return Promise.all(ids.map((id) => rig.client.hgetall(`cart:${sessionId}:item:${id}`)));
 }
 
 describe("the kiosk on the retail catalog", () => {
   it("adds the variant a customer names in the chat, in dollars", async () => {
-    const page = await pages.open();
+    const page = await rig.pages.open();
     await start(page);
     await say(page, "I want a blue t-shirt size M");
     const card = page.getByRole("region", { name: "Added to cart" });
@@ -74,7 +66,7 @@ describe("the kiosk on the retail catalog", () => {
   });
 
   it("picks options on a product page: the price follows the variant, sold-out ones cannot be chosen", async () => {
-    const page = await pages.open("", "landscape");
+    const page = await rig.pages.open("", "landscape");
     await start(page);
     await page.getByRole("button", { name: "Products", exact: true }).click();
     await page.getByRole("searchbox", { name: "Search products" }).fill("t-shirt");

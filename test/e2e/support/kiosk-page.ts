@@ -1,9 +1,13 @@
+import type { Redis } from "ioredis";
 import type { Browser, BrowserContext, Page } from "playwright";
 import { expect } from "vitest";
+import { startTestRedis, type TestRedis } from "../../support/redis.js";
+import { startKioskServer, type KioskServer } from "./kiosk-server.js";
 import {
   orientations,
   screenshot,
   seriousAxeViolations,
+  launchChromium,
   MIN_TARGET_PX,
   smallTouchTargets,
   type AxeFinding,
@@ -95,4 +99,32 @@ export async function say(page: Page, message: string): Promise<void> {
 /** Waits until the locator is visible (Playwright's own waiting, with a clear failure). */
 export async function visible(locator: ReturnType<Page["getByRole"]>, timeout = 10_000): Promise<void> {
   await locator.first().waitFor({ state: "visible", timeout });
+}
+
+/** What a browser suite runs against: a private Redis, the built web server on it, Chromium. */
+export interface KioskRig {
+  redis: TestRedis;
+  /** A client of that Redis, to look at what the kiosk wrote or write as the web channel would. */
+  client: Redis;
+  server: KioskServer;
+  pages: KioskPages;
+  /** Stops all of it (a Redis a test already stopped included). */
+  stop(): Promise<void>;
+}
+
+export async function startKioskRig(env: Record<string, string> = {}): Promise<KioskRig> {
+  const redis = await startTestRedis();
+  const server = await startKioskServer({ redisUrl: redis.url, env });
+  const browser = await launchChromium();
+  return {
+    redis,
+    client: redis.client(),
+    server,
+    pages: new KioskPages(browser, () => server.url),
+    async stop() {
+      await browser.close();
+      await server.stop();
+      await redis.stop();
+    },
+  };
 }
