@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Cart } from "../../src-shared/cart.js";
 import { AppError } from "../../src-shared/errors.js";
-import { bootedStores } from "../test-support/booted-stores.js";
+import { bootedStores } from "../test-support/render.js";
 import { deferred, FakeKioskApi } from "../test-support/fake-kiosk-api.js";
 import { bouquetLine, cartOf, line, sessionA, sessionB } from "../test-support/fixtures.js";
 import { addKey, DOUBLE_TAP_MS, initialCartState, lineKey } from "./cart-store.js";
@@ -9,7 +9,7 @@ import { addKey, DOUBLE_TAP_MS, initialCartState, lineKey } from "./cart-store.j
 describe("cart store", () => {
   it("shows the main process's cart after a refresh", async () => {
     const api = new FakeKioskApi({ "cart-get": () => cartOf(sessionA, [bouquetLine(2)]) });
-    const { cart } = await bootedStores(api);
+    const { cart } = (await bootedStores(api, sessionA)).stores;
     await cart.getState().refresh();
     expect(cart.getState()).toMatchObject({ loaded: true, itemCount: 2, total: 120000, currency: "UGX" });
     expect(cart.getState().items.map((l) => l.name)).toEqual(["Balloon Bouquet"]);
@@ -18,7 +18,7 @@ describe("cart store", () => {
   it("marks an add as pending while it is in flight and sends a double tap only once", async () => {
     const answer = deferred<Cart>();
     const api = new FakeKioskApi({ "cart-add": () => answer.promise });
-    const { cart } = await bootedStores(api);
+    const { cart } = (await bootedStores(api, sessionA)).stores;
 
     const first = cart.getState().add({ product_id: "42", quantity: 1 });
     const second = cart.getState().add({ product_id: "42", quantity: 1 });
@@ -37,7 +37,7 @@ describe("cart store", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
       const api = new FakeKioskApi({ "cart-add": () => cartOf(sessionA, [bouquetLine(1)]) });
-      const { cart } = await bootedStores(api);
+      const { cart } = (await bootedStores(api, sessionA)).stores;
       const add = (options = {}) => cart.getState().add({ product_id: "42", quantity: 1, options });
 
       expect(await add()).toMatchObject({ item_count: 1 });
@@ -60,7 +60,7 @@ describe("cart store", () => {
         throw new AppError("quantity_limit", "You can have at most 99 of one item in the cart.");
       },
     });
-    const { cart } = await bootedStores(api);
+    const { cart } = (await bootedStores(api, sessionA)).stores;
     const before = cart.getState().items;
 
     expect(await cart.getState().updateQuantity("42_abc", 500)).toBe(false);
@@ -76,14 +76,14 @@ describe("cart store", () => {
         throw new TypeError("Cannot read properties of undefined (reading 'hgetall')");
       },
     });
-    const { cart } = await bootedStores(api);
+    const { cart } = (await bootedStores(api, sessionA)).stores;
     await cart.getState().remove("42_abc");
     expect(cart.getState().error).toMatch(/^Something went wrong/);
   });
 
   it("follows cart-changed events for its own session only", async () => {
     const api = new FakeKioskApi();
-    const { cart } = await bootedStores(api);
+    const { cart } = (await bootedStores(api, sessionA)).stores;
 
     api.emit("cart-changed", { session_id: sessionB, cart: cartOf(sessionB, [bouquetLine(5)]) });
     expect(cart.getState().itemCount).toBe(0);
@@ -95,7 +95,7 @@ describe("cart store", () => {
   it("does not let a late answer overwrite a newer cart from an event", async () => {
     const answer = deferred<Cart>();
     const api = new FakeKioskApi({ "cart-update-quantity": () => answer.promise });
-    const { cart } = await bootedStores(api);
+    const { cart } = (await bootedStores(api, sessionA)).stores;
 
     const update = cart.getState().updateQuantity("42_abc", 2);
     // Another kiosk changed the cart after our update ran; its event arrives before our answer.
@@ -113,7 +113,7 @@ describe("cart store", () => {
       "cart-remove": () => removal.promise,
       "cart-update-quantity": () => cartOf(sessionA, [bouquetLine(1)]),
     });
-    const { cart } = await bootedStores(api);
+    const { cart } = (await bootedStores(api, sessionA)).stores;
     const removing = cart.getState().remove("12_x");
     expect(cart.getState().pending).toEqual({ [lineKey("12_x")]: "remove" });
     expect(await cart.getState().updateQuantity("42_abc", 1)).toBe(true);
@@ -127,7 +127,7 @@ describe("cart store", () => {
       "cart-get": () => cartOf(sessionA, [bouquetLine(2)]),
       "cart-add": () => answer.promise,
     });
-    const { cart } = await bootedStores(api);
+    const { cart } = (await bootedStores(api, sessionA)).stores;
     const adding = cart.getState().add({ product_id: "42", quantity: 1 });
     cart.getState().reset();
     answer.resolve(cartOf(sessionA, [bouquetLine(3)]));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AssistantReply } from "../../src-shared/assistant.js";
 import { AppError } from "../../src-shared/errors.js";
-import { bootedStores } from "../test-support/booted-stores.js";
+import { bootedStores } from "../test-support/render.js";
 import { deferred, FakeKioskApi } from "../test-support/fake-kiosk-api.js";
 import { addedReply, bouquetLine, cartOf, sessionA, sessionB } from "../test-support/fixtures.js";
 
@@ -9,7 +9,7 @@ describe("chat store", () => {
   it("shows the customer's message at once, streams the reply, then shows the reply with its action", async () => {
     const reply = deferred<AssistantReply>();
     const api = new FakeKioskApi({ "chat-send": () => reply.promise });
-    const { chat } = await bootedStores(api);
+    const { chat } = (await bootedStores(api, sessionA)).stores;
 
     const sending = chat.getState().sendMessage("  I want 2 balloon bouquets ");
     expect(chat.getState().sending).toBe(true);
@@ -33,7 +33,7 @@ describe("chat store", () => {
   it("sends nothing while a reply is awaited, and nothing empty", async () => {
     const reply = deferred<AssistantReply>();
     const api = new FakeKioskApi({ "chat-send": () => reply.promise });
-    const { chat } = await bootedStores(api);
+    const { chat } = (await bootedStores(api, sessionA)).stores;
     expect(await chat.getState().sendMessage("   ")).toBe(false);
     void chat.getState().sendMessage("hello");
     expect(await chat.getState().sendMessage("hello again")).toBe(false);
@@ -46,7 +46,7 @@ describe("chat store", () => {
         throw new AppError("assistant_unavailable", "The assistant is not available right now.");
       },
     });
-    const { chat } = await bootedStores(api);
+    const { chat } = (await bootedStores(api, sessionA)).stores;
     expect(await chat.getState().sendMessage("hello")).toBe(false);
     expect(chat.getState()).toMatchObject({
       messages: [],
@@ -62,14 +62,14 @@ describe("chat store", () => {
         messages: [{ role: "user", content: "I want 2 balloon bouquets" }, addedReply(cart)],
       }),
     });
-    const { chat } = await bootedStores(api);
+    const { chat } = (await bootedStores(api, sessionA)).stores;
     expect(chat.getState().messages.map((m) => m.role)).toEqual(["user", "assistant"]);
   });
 
   it("drops a reply that arrives after the chat was reset for the next customer", async () => {
     const reply = deferred<AssistantReply>();
     const api = new FakeKioskApi({ "chat-send": () => reply.promise });
-    const { chat } = await bootedStores(api);
+    const { chat } = (await bootedStores(api, sessionA)).stores;
     const sending = chat.getState().sendMessage("hello");
     chat.getState().reset();
     reply.resolve(addedReply(cartOf(sessionA, [bouquetLine(2)])));

@@ -29,7 +29,11 @@ export function line(overrides: Partial<CartLine> & Pick<CartLine, "item_id" | "
   };
 }
 
-export function cartOf(sessionId: string, items: CartLine[], updatedAt = "2025-10-16T10:30:00.000Z"): Cart {
+export function cartOf(
+  sessionId: string,
+  items: CartLine[],
+  updatedAt: string | null = "2025-10-16T10:30:00.000Z",
+): Cart {
   return {
     session_id: sessionId,
     currency: "UGX",
