@@ -213,6 +213,24 @@ describe("the kiosk in a browser", () => {
     expect(await rig.client.ttl(`cart:${first}:items`)).toBeGreaterThan(0);
   });
 
+  it("says so when it cannot start, and starts when Try again finds the shop's system back", async () => {
+    // The WebSocket to the main process refused while the page boots, then let through.
+    let reachable = false;
+    const page = await rig.pages.prepare();
+    await page.routeWebSocket(/\/ws$/, (socket) => {
+      if (reachable) socket.connectToServer();
+      else socket.close();
+    });
+    await page.goto(`${rig.server.url}/`);
+    await visible(page.getByRole("heading", { name: "The kiosk cannot start" }), 20_000);
+    expect((await page.getByRole("alert").textContent())?.length).toBeGreaterThan(10);
+    await checkScreen(page, "boot-failed");
+
+    reachable = true;
+    await page.getByRole("button", { name: "Try again" }).click();
+    await visible(page.getByRole("button", { name: "Start", exact: true }), 20_000);
+  });
+
   // Last: it stops this file's Redis.
   it("says so on screen when the cart service is unreachable", async () => {
     const page = await rig.pages.open();

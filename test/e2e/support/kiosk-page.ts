@@ -32,6 +32,13 @@ export class KioskPages {
 
   /** A fresh kiosk (its own browser storage, so its own session) at the given size. */
   async open(query = "", orientation: Orientation = "portrait"): Promise<Page> {
+    const page = await this.prepare(orientation);
+    await page.goto(`${this.baseUrl()}/${query}`);
+    return page;
+  }
+
+  /** A fresh page not yet opened on the kiosk, for a test that routes it first. */
+  async prepare(orientation: Orientation = "portrait"): Promise<Page> {
     // A touch screen, as a kiosk has: taps are real touch events.
     const context = await this.browser.newContext({ viewport: orientations[orientation], hasTouch: true });
     this.contexts.push(context);
@@ -40,7 +47,6 @@ export class KioskPages {
     page.on("console", (message) => {
       if (/Content Security Policy/i.test(message.text())) this.cspViolations.push(message.text());
     });
-    await page.goto(`${this.baseUrl()}/${query}`);
     return page;
   }
 
