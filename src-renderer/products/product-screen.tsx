@@ -56,11 +56,14 @@ function ProductDetails({ product }: { product: ProductView }) {
   const error = useCart((s) => s.error);
   const addToCart = async () => {
     if (pending || unavailable) return;
-    setConfirmation(null);
     const added = await cart.getState().add({ product_id: product.id, quantity, options: choice });
     if (added) {
       const options = describeOptions(choice);
       setConfirmation(`Added ${quantity} × ${product.name}${options ? ` (${options})` : ""} to your cart.`);
+    } else if (cart.getState().error) {
+      // It failed, and the error note says why. (Nothing and no error: a double tap, ignored; the
+      // first tap's confirmation stays.)
+      setConfirmation(null);
     }
   };
 

@@ -151,7 +151,8 @@ export function createCartStore({ api, sessionId }: CartStoreDeps): StoreApi<Car
 
       async add({ product_id, quantity, options = {} }) {
         const key = addKey(product_id, options);
-        const now = Date.now();
+        // Monotonic: a wall clock set back (a time sync at boot) must not block adds.
+        const now = performance.now();
         if (get().pending[key] || now - (lastAdd.get(key) ?? -Infinity) < DOUBLE_TAP_MS) return undefined;
         lastAdd.set(key, now);
         return mutate(key, "add", () => api.request("cart-add", { product_id, quantity, options }));
