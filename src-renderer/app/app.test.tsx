@@ -29,6 +29,16 @@ function kioskApi() {
   return api;
 }
 
+/** The app past its welcome screen: booted, a session started, rendered. */
+async function renderStartedKiosk() {
+  const api = kioskApi();
+  const stores = createStores(api, { memory: memoryStorage() });
+  await stores.kiosk.getState().boot();
+  await stores.kiosk.getState().start();
+  renderWithStores(<App />, stores);
+  return { api, stores };
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -63,11 +73,7 @@ describe("the kiosk screen", () => {
   });
 
   it("types with the on-screen keyboard", async () => {
-    const api = kioskApi();
-    const stores = createStores(api, { memory: memoryStorage() });
-    await stores.kiosk.getState().boot();
-    await stores.kiosk.getState().start();
-    renderWithStores(<App />, stores);
+    await renderStartedKiosk();
     const keyboard = screen.getByRole("group", { name: "Keyboard for the message" });
     for (const key of ["h", "i"]) await userEvent.click(within(keyboard).getByRole("button", { name: key }));
     expect((screen.getByRole("textbox", { name: "Message" }) as HTMLInputElement).value).toBe("hi");
@@ -108,11 +114,7 @@ describe("the kiosk screen", () => {
   });
 
   it("shows a banner when the cart service is unreachable", async () => {
-    const api = kioskApi();
-    const stores = createStores(api, { memory: memoryStorage() });
-    await stores.kiosk.getState().boot();
-    await stores.kiosk.getState().start();
-    renderWithStores(<App />, stores);
+    const { api } = await renderStartedKiosk();
     expect(screen.queryByRole("alert")).toBeNull();
     act(() => api.emit("connection-status", connectionStatus("down", true)));
     expect(screen.getByRole("alert").textContent).toContain("The cart service is unreachable.");
@@ -121,11 +123,7 @@ describe("the kiosk screen", () => {
 
   it("says once that the kiosk lost its connection when nothing can be reached", async () => {
     // What the WebSocket transport reports while its socket is gone: both down, one message.
-    const api = kioskApi();
-    const stores = createStores(api, { memory: memoryStorage() });
-    await stores.kiosk.getState().boot();
-    await stores.kiosk.getState().start();
-    renderWithStores(<App />, stores);
+    const { api } = await renderStartedKiosk();
     act(() => api.emit("connection-status", connectionStatus("down", false)));
     const text = screen.getByRole("alert").textContent;
     expect(text).toContain("This kiosk has lost its connection to the shop's system.");

@@ -20,20 +20,21 @@ export function StatusBanner() {
   );
 }
 
+const reconnecting =
+  "Your cart is safe; we are reconnecting by ourselves. Please wait a moment or ask a member of staff.";
+
 function message(redisDown: boolean, assistantDown: boolean) {
   if (redisDown && assistantDown) {
     return (
       <>
-        <strong>This kiosk has lost its connection to the shop&apos;s system.</strong> Your cart is safe; we
-        are reconnecting by ourselves. Please wait a moment or ask a member of staff.
+        <strong>This kiosk has lost its connection to the shop&apos;s system.</strong> {reconnecting}
       </>
     );
   }
   if (redisDown) {
     return (
       <>
-        <strong>The cart service is unreachable.</strong> Your cart is safe; we are reconnecting by ourselves.
-        Please wait a moment or ask a member of staff.
+        <strong>The cart service is unreachable.</strong> {reconnecting}
       </>
     );
   }

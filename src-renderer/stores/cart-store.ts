@@ -153,7 +153,8 @@ export function createCartStore({ api, sessionId }: CartStoreDeps): StoreApi<Car
         const key = addKey(product_id, options);
         // Monotonic: a wall clock set back (a time sync at boot) must not block adds.
         const now = performance.now();
-        if (get().pending[key] || now - (lastAdd.get(key) ?? -Infinity) < DOUBLE_TAP_MS) return undefined;
+        // While the first is in flight, mutate() refuses the same key by itself.
+        if (now - (lastAdd.get(key) ?? -Infinity) < DOUBLE_TAP_MS) return undefined;
         lastAdd.set(key, now);
         return mutate(key, "add", () => api.request("cart-add", { product_id, quantity, options }));
       },
