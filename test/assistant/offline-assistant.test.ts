@@ -4,9 +4,9 @@ import type { AssistantReply } from "../../src-shared/assistant.js";
 import type { Cart } from "../../src-shared/cart.js";
 import { CartService } from "../../src-main/cart/cart-service.js";
 import type { Catalog } from "../../src-main/catalog/catalog.js";
-import { loadRetailCatalog, loadSampleCatalog } from "../support/catalogs.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
-import { makeAssistant, newSession, offlineConfig } from "./support.js";
+import { loadRetailCatalog, loadSampleCatalog } from "../kit/catalogs.js";
+import { startTestRedis, type TestRedis } from "../kit/redis.js";
+import { makeAssistant, newSession, offlineConfig } from "../kit/assistant-rig.js";
 
 /**
  * The offline assistant over a table of conversations on both catalogs: each step is what a
