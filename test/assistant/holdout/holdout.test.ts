@@ -5,7 +5,7 @@ import { CartService } from "../../../src-main/cart/cart-service.js";
 import { loadHardwarePharmacyCatalog, loadRetailCatalog, loadSampleCatalog } from "../../support/catalogs.js";
 import { startTestRedis, type TestRedis } from "../../support/redis.js";
 import { makeAssistant, newSession, offlineConfig } from "../support.js";
-import { describeCart, lineToAddItem, sortLines } from "./cart-lines.js";
+import { describeCart, lineToAddItem, sortLines } from "../../support/cart-lines.js";
 import {
   holdoutConversations,
   holdoutTags,

@@ -1,5 +1,5 @@
-import type { AddItemInput, Cart } from "../../../src-shared/cart.js";
-import type { Catalog } from "../../../src-main/catalog/catalog.js";
+import type { AddItemInput, Cart } from "../../src-shared/cart.js";
+import type { Catalog } from "../../src-main/catalog/catalog.js";
 
 /**
  * Carts written as sentences a person can read in a table: "2 × T-Shirt (blue, M, cotton, crew
