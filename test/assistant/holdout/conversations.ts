@@ -251,6 +251,17 @@ const sample: HoldoutConversation[] = [
       },
     ],
   },
+  {
+    name: "shouted and misspelt requests",
+    turns: [
+      { say: "CAN I GET 2 PARTY POPERS", tag: "typo", cart: ["2 × Party Poppers"] },
+      {
+        say: "and a teddy bare, the small one",
+        tag: "typo",
+        cart: ["2 × Party Poppers", "1 × Teddy Bear (Small)"],
+      },
+    ],
+  },
 ];
 
 /** Retail Variants Demo (USD): the third-party catalog, where only listed variants may be chosen. */
@@ -470,6 +481,16 @@ const retail: HoldoutConversation[] = [
       },
     ],
   },
+  {
+    name: "a misspelt mat with its options",
+    turns: [
+      {
+        say: "I'd like a yoga matt in green, 6mm pvc",
+        tag: "typo",
+        cart: ["1 × Yoga Mat (6mm, PVC, green)"],
+      },
+    ],
+  },
 ];
 
 /** Nairobi Hardware & Pharmacy (KES): test/fixtures/catalogs/hardware-pharmacy.json. */
@@ -671,6 +692,21 @@ const hardwarePharmacy: HoldoutConversation[] = [
       { say: "number 2", tag: "answer", cart: ["1 × Padlock (40mm)"] },
       { say: "and a measuring tape", tag: "ambiguous", cart: same },
       { say: "the first one", tag: "answer", cart: ["1 × Padlock (40mm)", "1 × Measuring Tape (3m)"] },
+    ],
+  },
+  {
+    name: "misspelt medicine and tools",
+    turns: [
+      {
+        say: "parcetamol 1000mg, 10 tablets",
+        tag: "typo",
+        cart: ["1 × Paracetamol Tablets (1000mg, 10 tablets)"],
+      },
+      {
+        say: "and a claw hamer",
+        tag: "typo",
+        cart: ["1 × Paracetamol Tablets (1000mg, 10 tablets)", "1 × Claw Hammer"],
+      },
     ],
   },
 ];
