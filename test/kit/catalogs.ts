@@ -29,3 +29,23 @@ export function loadRetailCatalog(): Promise<Catalog> {
   );
   return retail;
 }
+
+/**
+ * A third shop of the tests' own making (a Nairobi hardware store and pharmacy, KES) whose option
+ * axes (strength, pack size, wattage, gauge, screw size, paper size...) differ from the other two,
+ * so that nothing the assistant understands can be specific to those.
+ */
+export const hardwarePharmacyCatalogPath = path.join(
+  appRoot,
+  "test",
+  "fixtures",
+  "catalogs",
+  "hardware-pharmacy.json",
+);
+
+let hardwarePharmacy: Promise<Catalog> | undefined;
+
+export function loadHardwarePharmacyCatalog(): Promise<Catalog> {
+  hardwarePharmacy ??= Catalog.load(hardwarePharmacyCatalogPath);
+  return hardwarePharmacy;
+}
