@@ -11,6 +11,7 @@ import {
   type StoreInfo,
 } from "../../src-shared/catalog.js";
 import { currencyExponent, decimalToMinor } from "../../src-shared/money.js";
+import { choiceState, matchingVariant } from "../../src-shared/variants.js";
 import { ProductSearchIndex, type SearchFilters, type SearchHit } from "./search.js";
 
 export type { SearchFilters, SearchHit } from "./search.js";
@@ -225,20 +226,14 @@ export class Catalog {
           (known.length ? `; its options are ${known.join(", ")}.` : "; it has no options."),
       );
     }
-    if (product.variants.length === 0) {
-      if (!product.available) throw new AppError("sold_out", `Sorry, ${product.name} is sold out.`);
-      return { product, configuration, unitPrice: product.price, variantId: undefined };
-    }
-    const variant = product.variants.find((v) =>
-      product.options.every((axis) => v.options[axis.name] === configuration[axis.name]),
-    );
+    const { unitPrice, unavailable } = choiceState(product, configuration);
     const described = Object.values(configuration).join(", ");
-    if (!variant) {
-      throw new AppError("not_found", `${product.name} is not made in ${described}.`);
+    const made = product.variants.length ? ` in ${described}` : "";
+    if (unavailable === "not_made") {
+      throw new AppError("not_found", `${product.name} is not made${made}.`);
     }
-    if (!variant.available) {
-      throw new AppError("sold_out", `Sorry, ${product.name} in ${described} is sold out.`);
-    }
-    return { product, configuration, unitPrice: variant.price, variantId: variant.id };
+    if (unavailable === "sold_out")
+      throw new AppError("sold_out", `Sorry, ${product.name}${made} is sold out.`);
+    return { product, configuration, unitPrice, variantId: matchingVariant(product, configuration)?.id };
   }
 }
