@@ -55,7 +55,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     async "session-start"(_input, ctx) {
       const previous = ctx.sessionId;
       const sessionId = newSessionId();
-      ctx.setSession(sessionId);
+      await ctx.setSession(sessionId);
       if (previous) {
         // The next customer (idle reset, "Done"): the previous conversation goes; the previous
         // cart stays in Redis for its TTL, where staff can still find it by its reference.
@@ -67,7 +67,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     },
     async "session-resume"(input, ctx) {
       sessions.verify(input.session_id, input.resume_token);
-      ctx.setSession(input.session_id);
+      await ctx.setSession(input.session_id);
       return { session_id: input.session_id, resume_token: input.resume_token };
     },
     async "app-status"(_input, ctx) {

@@ -10,7 +10,7 @@ import { SessionTokens } from "../api/session-tokens.js";
 import type { RateLimit } from "../api/token-bucket.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { ConnectionStatusMonitor } from "../sync/connection-status.js";
-import { CartSync } from "../sync/cart-sync.js";
+import { CartSync, type CartSyncOptions } from "../sync/cart-sync.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { loadOrCreateSessionSecret } from "./session-secret.js";
 import { dataDirOf, resolveRedisUrl, startEmbeddedRedis, type EmbeddedRedis } from "./redis-location.js";
@@ -46,6 +46,8 @@ export interface CreateServicesOptions {
   sessionSecret?: string;
   /** Overrides the per-connection chat-send limit (CHAT_RATE_LIMIT). */
   chatRateLimit?: RateLimit;
+  /** Forces the live sync's mechanism (tests and `npm run bench sync` measure each). */
+  syncMechanism?: CartSyncOptions["mechanism"];
 }
 
 /**
@@ -102,7 +104,7 @@ export async function createServices(
     const registry = new ConnectionRegistry();
     const status = new ConnectionStatusMonitor(registry, () => assistant.status());
     cleanup.push(async () => status.stop());
-    const sync = new CartSync({ redis, carts: cart, registry, status, log });
+    const sync = new CartSync({ redis, carts: cart, registry, status, log, mechanism: options.syncMechanism });
     cleanup.push(() => sync.close());
     await sync.start();
     status.start();
