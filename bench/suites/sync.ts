@@ -20,9 +20,9 @@ import type { Cart } from "../../src-shared/cart.js";
 import { SessionIdSchema } from "../../src-shared/session.js";
 import { parseCartKey } from "../../src-main/cart/cart-keys.js";
 import type { SyncMechanism } from "../../src-main/sync/session-watch.js";
-import { ExternalWriter } from "../../test/shell/external-writer.js";
-import { startTestRedis } from "../../test/support/redis.js";
-import { startShell } from "../../test/shell/shell-harness.js";
+import { ExternalWriter } from "../../test/kit/external-writer.js";
+import { startTestRedis } from "../../test/kit/redis.js";
+import { startShell } from "../../test/kit/shell-harness.js";
 import { percentile, round, type SuiteResult } from "../stats.js";
 
 const writes = 300;

@@ -1,8 +1,8 @@
 import type { Redis } from "ioredis";
 import type { Cart } from "../../src-shared/cart.js";
 import type { SessionId } from "../../src-shared/session.js";
-import type { Logger } from "../app/logger.js";
-import { waitForReady } from "../redis/redis-client.js";
+import type { Logger } from "../infra/logger.js";
+import { waitForReady } from "../infra/redis-client.js";
 import { CartEventsWatch } from "./cart-events-watch.js";
 import type { ConnectionRegistry } from "./connection-registry.js";
 import type { ConnectionStatusMonitor } from "./connection-status.js";

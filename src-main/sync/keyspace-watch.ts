@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { SessionIdSchema, type SessionId } from "../../src-shared/session.js";
-import type { Logger } from "../app/logger.js";
+import type { Logger } from "../infra/logger.js";
 import { cartKeys, parseCartKey } from "../cart/cart-keys.js";
 import { enableKeyspaceNotifications } from "./keyspace-notifications.js";
 import type { ChangeListener, SessionWatch } from "./session-watch.js";
