@@ -15,10 +15,11 @@ import { consoleLogger, type Logger } from "../infra/logger.js";
 import { loadOrCreateSessionSecret } from "./session-secret.js";
 import {
   dataDirOf,
-  resolveRedisUrl,
+  resolveRedisTarget,
   startEmbeddedRedis,
   type EmbeddedRedis,
 } from "../infra/redis-location.js";
+import { describeRedisTarget } from "../infra/redis-target.js";
 
 export { resolveRedisUrl, defaultDataDir, dataDirOf } from "../infra/redis-location.js";
 
@@ -26,6 +27,7 @@ export { resolveRedisUrl, defaultDataDir, dataDirOf } from "../infra/redis-locat
 export interface Services {
   config: AppConfig;
   log: Logger;
+  /** Where Redis is, as people read it (a URL, or `sentinel://name@host:port,.../1`; no passwords). */
   redisUrl: string;
   redis: Redis;
   /** Set when this process started the private redis-server (and will stop it). */
@@ -77,18 +79,19 @@ export async function createServices(
     const sessions = new SessionTokens(
       options.sessionSecret ?? config.sessionSecret ?? loadOrCreateSessionSecret(dataDirOf(config)),
     );
-    let redisUrl = await resolveRedisUrl(config, { localUrl: options.localRedisUrl });
+    let target = await resolveRedisTarget(config, { localUrl: options.localRedisUrl });
     let embeddedRedis: EmbeddedRedis | undefined;
-    if (!redisUrl) {
+    if (!target) {
       const dataDir = dataDirOf(config);
       embeddedRedis = await startEmbeddedRedis(dataDir);
       cleanup.push(() => embeddedRedis!.stop());
-      redisUrl = embeddedRedis.url;
-      log.info(`redis: started a private redis-server at ${redisUrl} (data in ${dataDir})`);
+      target = embeddedRedis.url;
+      log.info(`redis: started a private redis-server at ${target} (data in ${dataDir})`);
     }
+    const redisUrl = describeRedisTarget(target);
 
     const catalog = await Catalog.load(config.catalogPath);
-    const redis = createRedisClient(redisUrl);
+    const redis = createRedisClient(target);
     cleanup.push(() => redis.quit().catch(() => redis.disconnect()));
 
     const cart = new CartService({
@@ -109,7 +112,14 @@ export async function createServices(
     const registry = new ConnectionRegistry();
     const status = new ConnectionStatusMonitor(registry, () => assistant.status());
     cleanup.push(async () => status.stop());
-    const sync = new CartSync({ redis, carts: cart, registry, status, log, mechanism: options.syncMechanism });
+    const sync = new CartSync({
+      redis,
+      carts: cart,
+      registry,
+      status,
+      log,
+      mechanism: options.syncMechanism,
+    });
     cleanup.push(() => sync.close());
     await sync.start();
     status.start();
