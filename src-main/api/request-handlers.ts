@@ -101,17 +101,20 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     async "cart-get"(_input, ctx) {
       return cart.getCart(ctx.requireSession());
     },
-    async "cart-add"(input, ctx) {
-      return (await cart.addItem(ctx.requireSession(), input)).cart;
+    // The operation id is the screen's (one per customer action, resent on a retry); a request
+    // without one gets its own from the cart service.
+    async "cart-add"({ operation_id, ...item }, ctx) {
+      return (await cart.addItem(ctx.requireSession(), item, { operationId: operation_id })).cart;
     },
-    async "cart-update-quantity"(input, ctx) {
-      return (await cart.updateQuantity(ctx.requireSession(), input.item_id, input.quantity)).cart;
+    async "cart-update-quantity"({ item_id, quantity, operation_id }, ctx) {
+      const session = ctx.requireSession();
+      return (await cart.updateQuantity(session, item_id, quantity, { operationId: operation_id })).cart;
     },
-    async "cart-remove"(input, ctx) {
-      return (await cart.removeItem(ctx.requireSession(), input.item_id)).cart;
+    async "cart-remove"({ item_id, operation_id }, ctx) {
+      return (await cart.removeItem(ctx.requireSession(), item_id, { operationId: operation_id })).cart;
     },
-    async "cart-clear"(_input, ctx) {
-      return (await cart.clearCart(ctx.requireSession())).cart;
+    async "cart-clear"({ operation_id }, ctx) {
+      return (await cart.clearCart(ctx.requireSession(), { operationId: operation_id })).cart;
     },
     async "catalog-search"(input) {
       if (input.query.trim() === "") {

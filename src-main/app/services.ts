@@ -4,6 +4,7 @@ import { Catalog } from "../catalog/catalog.js";
 import { CartService } from "../cart/cart-service.js";
 import { AssistantService } from "../assistant/assistant-service.js";
 import { createRedisClient } from "../infra/redis-client.js";
+import { RedisHealthCheck } from "../infra/redis-health.js";
 import { createRequestHandlers } from "../api/request-handlers.js";
 import { RequestDispatcher } from "../api/request-dispatcher.js";
 import { SessionTokens } from "../api/session-tokens.js";
@@ -123,6 +124,16 @@ export async function createServices(
     cleanup.push(() => sync.close());
     await sync.start();
     status.start();
+    const health = new RedisHealthCheck({
+      redis,
+      onChange: (answering) => {
+        status.setRedisAnswering(answering);
+        if (answering) log.info("redis: answering again");
+        else log.warn("redis: connected but not answering (PING past its deadline); reported as down");
+      },
+    });
+    health.start();
+    cleanup.push(async () => health.stop());
 
     const dispatcher = new RequestDispatcher(
       createRequestHandlers({

@@ -12,10 +12,17 @@ import {
 } from "../../src-shared/cart.js";
 import { AppError, parseOrThrow } from "../../src-shared/errors.js";
 import { minorToDecimal } from "../../src-shared/money.js";
+import { newOperationId, OperationIdSchema } from "../../src-shared/operation-id.js";
 import { CartReferenceSchema, ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { asCartUnavailable, waitForReady } from "../infra/redis-client.js";
-import { CART_EVENTS_CHANNEL, cartKeys, cartReferenceKeyPattern, parseCartKey } from "./cart-keys.js";
+import {
+  CART_EVENTS_CHANNEL,
+  cartKeys,
+  cartReferenceKeyPattern,
+  operationKey,
+  parseCartKey,
+} from "./cart-keys.js";
 import { decodeCart, decodeLine, type DecodeContext } from "./cart-codec.js";
 import { defineCartScripts, type CartScripts } from "./cart-scripts.js";
 import { canonicalJson, itemIdFor } from "./item-id.js";
@@ -24,14 +31,26 @@ import { canonicalJson, itemIdFor } from "./item-id.js";
  * The cart, shared with the web channel through Redis (layout: cart-keys.ts, docs/redis-schema.md).
  * Every call validates its input before touching Redis, so a refused call writes nothing; every
  * call is one round trip (a Lua script, see cart-scripts.ts); prices, names, images and categories
- * come from the catalog, never from the caller.
+ * come from the catalog, never from the caller. Every mutation runs under an operation id (the
+ * caller's, or one minted for the call): running it again with the same id applies it once.
  */
 
 export interface CartMutation {
   cart: Cart;
   change: CartChangeKind;
-  /** The line the change was about; for a removal, its last state. */
+  /** The line the change was about; for a removal, its last state (unknown on a replay). */
   item?: CartLine;
+  /** True when this operation id had been applied already: nothing was written, `cart` is the cart now. */
+  replayed: boolean;
+}
+
+/** What every mutation may be told besides its input. */
+export interface MutationOptions {
+  /**
+   * The customer action this call carries out (src-shared/operation-id.ts). Give the same id when
+   * retrying an action whose answer was lost; without one, the call gets an id of its own.
+   */
+  operationId?: string;
 }
 
 export interface CartServiceOptions {
@@ -85,8 +104,13 @@ export class CartService {
     return decodeCart(reply, this.decodeContext(session));
   }
 
-  async addItem(sessionId: string, input: AddItemInput): Promise<CartMutation> {
+  async addItem(
+    sessionId: string,
+    input: AddItemInput,
+    mutation: MutationOptions = {},
+  ): Promise<CartMutation> {
     const session = this.session(sessionId);
+    const operation = this.operation(session, mutation);
     const parsed = parseOrThrow(addItemShape, input, "item");
     const quantity = this.checkQuantity(parsed.quantity, 1);
     const { product_id, options } = parsed;
@@ -99,6 +123,7 @@ export class CartService {
         keys.meta,
         keys.items,
         keys.item(itemId),
+        operation,
         itemId,
         quantity,
         this.maxQuantityPerLine,
@@ -117,7 +142,12 @@ export class CartService {
     );
     if (reply.status === "quantity_limit") throw this.quantityLimit(product.name, reply.held ?? 0);
     const cart = decodeCart(reply, this.decodeContext(session));
-    return { cart, change: "item_added", item: cart.items.find((line) => line.item_id === itemId) };
+    return {
+      cart,
+      change: "item_added",
+      item: cart.items.find((line) => line.item_id === itemId),
+      replayed: reply.replayed === true,
+    };
   }
 
   /**
@@ -151,31 +181,49 @@ export class CartService {
   }
 
   /** Sets a line's quantity; 0 removes the line. */
-  async updateQuantity(sessionId: string, itemId: string, quantity: number): Promise<CartMutation> {
+  async updateQuantity(
+    sessionId: string,
+    itemId: string,
+    quantity: number,
+    options: MutationOptions = {},
+  ): Promise<CartMutation> {
     const session = this.session(sessionId);
+    const operation = this.operation(session, options);
     const item = parseOrThrow(ItemIdSchema, itemId, "item id");
     const wanted = this.checkQuantity(quantity, 0);
-    return this.setQuantity(session, item, wanted, wanted === 0 ? "item_removed" : "quantity_updated");
+    const change = wanted === 0 ? "item_removed" : "quantity_updated";
+    return this.setQuantity(session, operation, item, wanted, change);
   }
 
-  async removeItem(sessionId: string, itemId: string): Promise<CartMutation> {
+  async removeItem(sessionId: string, itemId: string, options: MutationOptions = {}): Promise<CartMutation> {
     const session = this.session(sessionId);
+    const operation = this.operation(session, options);
     const item = parseOrThrow(ItemIdSchema, itemId, "item id");
-    return this.setQuantity(session, item, 0, "item_removed");
+    return this.setQuantity(session, operation, item, 0, "item_removed");
   }
 
-  async clearCart(sessionId: string): Promise<CartMutation> {
+  async clearCart(sessionId: string, options: MutationOptions = {}): Promise<CartMutation> {
     const session = this.session(sessionId);
+    const operation = this.operation(session, options);
     const keys = cartKeys(session);
     const event = this.event(session, "cart_cleared");
     const reply = await this.call(() =>
-      this.scripts.clear(keys.meta, keys.items, ...this.finishArgs(keys.itemPrefix, event)),
+      this.scripts.clear(keys.meta, keys.items, operation, ...this.finishArgs(keys.itemPrefix, event)),
     );
-    return { cart: decodeCart(reply, this.decodeContext(session)), change: "cart_cleared" };
+    return {
+      cart: decodeCart(reply, this.decodeContext(session)),
+      change: "cart_cleared",
+      replayed: reply.replayed === true,
+    };
   }
 
-  async attachCustomer(sessionId: string, input: AttachCustomerInput): Promise<CartMutation> {
+  async attachCustomer(
+    sessionId: string,
+    input: AttachCustomerInput,
+    options: MutationOptions = {},
+  ): Promise<CartMutation> {
     const session = this.session(sessionId);
+    const operation = this.operation(session, options);
     const customer = parseOrThrow(AttachCustomerInputSchema, input, "customer details");
     const fields = Object.entries(customer).flatMap(([field, value]) =>
       value === undefined ? [] : [field, value],
@@ -183,13 +231,24 @@ export class CartService {
     const keys = cartKeys(session);
     const event = this.event(session, "customer_attached");
     const reply = await this.call(() =>
-      this.scripts.attach(keys.meta, keys.items, ...this.finishArgs(keys.itemPrefix, event), ...fields),
+      this.scripts.attach(
+        keys.meta,
+        keys.items,
+        operation,
+        ...this.finishArgs(keys.itemPrefix, event),
+        ...fields,
+      ),
     );
-    return { cart: decodeCart(reply, this.decodeContext(session)), change: "customer_attached" };
+    return {
+      cart: decodeCart(reply, this.decodeContext(session)),
+      change: "customer_attached",
+      replayed: reply.replayed === true,
+    };
   }
 
   private async setQuantity(
     session: string,
+    operation: string,
     itemId: string,
     quantity: number,
     change: "quantity_updated" | "item_removed",
@@ -201,6 +260,7 @@ export class CartService {
         keys.meta,
         keys.items,
         keys.item(itemId),
+        operation,
         itemId,
         quantity,
         ...this.finishArgs(keys.itemPrefix, event),
@@ -213,7 +273,7 @@ export class CartService {
       change === "item_removed"
         ? reply.before && decodeLine(itemId, reply.before, context)
         : cart.items.find((line) => line.item_id === itemId);
-    return { cart, change, item };
+    return { cart, change, item, replayed: reply.replayed === true };
   }
 
   /** ARGV shared by the mutation scripts: line key prefix, ttl, updated_at, channel, message. */
@@ -223,6 +283,15 @@ export class CartService {
 
   private event(sessionId: string, change: CartChangeKind): CartEventMessage {
     return { session_id: sessionId, change, updated_at: isoTimestamp(this.clock()) };
+  }
+
+  /** The key recording this mutation's operation id: the caller's id, or a new one for this call. */
+  private operation(session: string, options: MutationOptions): string {
+    const id =
+      options.operationId === undefined
+        ? newOperationId()
+        : parseOrThrow(OperationIdSchema, options.operationId, "operation id");
+    return operationKey(session, id);
   }
 
   private session(sessionId: string): string {
