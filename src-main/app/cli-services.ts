@@ -59,6 +59,7 @@ class LazyCliServices implements CliServices {
           catalog,
           maxQuantityPerLine: this.config.maxQuantityPerLine,
           ttlSeconds: this.config.cartTtlSeconds,
+          replication: this.config.replication,
         }),
     ));
   }

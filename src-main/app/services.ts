@@ -100,6 +100,7 @@ export async function createServices(
       catalog,
       maxQuantityPerLine: config.maxQuantityPerLine,
       ttlSeconds: config.cartTtlSeconds,
+      replication: config.replication,
     });
     const assistant = new AssistantService({
       cart,

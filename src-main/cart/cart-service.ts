@@ -15,7 +15,7 @@ import { minorToDecimal } from "../../src-shared/money.js";
 import { newOperationId, OperationIdSchema } from "../../src-shared/operation-id.js";
 import { CartReferenceSchema, ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { asCartUnavailable, waitForReady } from "../infra/redis-client.js";
+import { asCartUnavailable, ReplicationUnconfirmedError, waitForReady } from "../infra/redis-client.js";
 import {
   CART_EVENTS_CHANNEL,
   cartKeys,
@@ -24,7 +24,7 @@ import {
   parseCartKey,
 } from "./cart-keys.js";
 import { decodeCart, decodeLine, type DecodeContext } from "./cart-codec.js";
-import { defineCartScripts, type CartScripts } from "./cart-scripts.js";
+import { defineCartScripts, type CartScriptReply, type CartScripts } from "./cart-scripts.js";
 import { canonicalJson, itemIdFor } from "./item-id.js";
 
 /**
@@ -63,6 +63,11 @@ export interface CartServiceOptions {
   readyTimeoutMs?: number;
   /** Told about lines that cannot be read (e.g. a malformed price written by another channel). */
   onInvalidLine?: (sessionId: string, itemId: string, reason: string) => void;
+  /**
+   * Replicas that must hold a change before it is acknowledged (REDIS_WAIT_REPLICAS; 0: the
+   * primary's word is enough, as Redis's asynchronous replication gives). See docs/redis-schema.md.
+   */
+  replication?: { waitReplicas: number; waitTimeoutMs: number };
 }
 
 /**
@@ -85,8 +90,10 @@ export class CartService {
   private readonly readyTimeoutMs: number;
   private readonly onInvalidLine: CartServiceOptions["onInvalidLine"];
   private readonly scripts: CartScripts;
+  private readonly replication: { waitReplicas: number; waitTimeoutMs: number };
 
   constructor(options: CartServiceOptions) {
+    this.replication = options.replication ?? { waitReplicas: 0, waitTimeoutMs: 100 };
     this.redis = options.redis;
     this.catalog = options.catalog;
     this.maxQuantityPerLine = options.maxQuantityPerLine ?? 99;
@@ -118,7 +125,7 @@ export class CartService {
     const itemId = itemIdFor(product.id, configuration);
     const keys = cartKeys(session);
     const event = this.event(session, "item_added");
-    const reply = await this.call(() =>
+    const reply = await this.mutate(() =>
       this.scripts.add(
         keys.meta,
         keys.items,
@@ -207,7 +214,7 @@ export class CartService {
     const operation = this.operation(session, options);
     const keys = cartKeys(session);
     const event = this.event(session, "cart_cleared");
-    const reply = await this.call(() =>
+    const reply = await this.mutate(() =>
       this.scripts.clear(keys.meta, keys.items, operation, ...this.finishArgs(keys.itemPrefix, event)),
     );
     return {
@@ -230,7 +237,7 @@ export class CartService {
     );
     const keys = cartKeys(session);
     const event = this.event(session, "customer_attached");
-    const reply = await this.call(() =>
+    const reply = await this.mutate(() =>
       this.scripts.attach(
         keys.meta,
         keys.items,
@@ -255,7 +262,7 @@ export class CartService {
   ): Promise<CartMutation> {
     const keys = cartKeys(session);
     const event = this.event(session, change);
-    const reply = await this.call(() =>
+    const reply = await this.mutate(() =>
       this.scripts.setQuantity(
         keys.meta,
         keys.items,
@@ -332,6 +339,25 @@ export class CartService {
       onInvalidLine:
         this.onInvalidLine && ((itemId, reason) => this.onInvalidLine!(sessionId, itemId, reason)),
     };
+  }
+
+  /**
+   * Runs a mutation script and, when replicas must confirm it, WAITs for them on the same
+   * connection (WAIT counts what this connection wrote). Unconfirmed in time, the call answers
+   * `cart_unavailable`: the change may hold on the primary, and a retry with the same operation id
+   * replays it rather than applying it twice. A WAIT that ioredis resent to a new primary after a
+   * failover counts that primary's replicas, so it confirms only what the new primary holds.
+   */
+  private async mutate(script: () => Promise<CartScriptReply>): Promise<CartScriptReply> {
+    const { waitReplicas, waitTimeoutMs } = this.replication;
+    return this.call(async () => {
+      const reply = await script();
+      if (waitReplicas > 0 && (reply.status === "ok" || reply.replayed)) {
+        const confirmed = await this.redis.wait(waitReplicas, waitTimeoutMs);
+        if (confirmed < waitReplicas) throw new ReplicationUnconfirmedError(confirmed, waitReplicas);
+      }
+      return reply;
+    });
   }
 
   /** Runs one Redis round trip, turning "Redis is down" into `cart_unavailable`. */

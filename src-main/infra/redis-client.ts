@@ -125,9 +125,18 @@ const downCodes = new Set([
 /** Replies that mean the server cannot serve data right now, not that the command was wrong. */
 const downReplies = /^(LOADING|MASTERDOWN|BUSY|TRYAGAIN|CLUSTERDOWN)\b/;
 
+/** Fewer replicas than asked for confirmed a write in time (WAIT): it is not acknowledged. */
+export class ReplicationUnconfirmedError extends Error {
+  override readonly name = "ReplicationUnconfirmedError";
+  constructor(confirmed: number, wanted: number) {
+    super(`${confirmed} of ${wanted} replicas confirmed the write in time`);
+  }
+}
+
 /** True when `error` means Redis could not be reached or did not answer, not that a command was refused. */
 export function isRedisDownError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if (error instanceof ReplicationUnconfirmedError) return true;
   if (error.name === "MaxRetriesPerRequestError" || error.name === "AbortError") return true;
   const code = (error as NodeJS.ErrnoException).code;
   if (code && downCodes.has(code)) return true;

@@ -8,6 +8,7 @@ import {
   startRedisServer,
   type RedisServerHandle,
 } from "../../src-main/infra/redis-server-process.js";
+import type { TestRedis } from "./redis.js";
 
 /**
  * A Sentinel deployment of real processes for the failover tests: Debian's redis-server as a
@@ -40,12 +41,21 @@ export interface SentinelRig {
   node(port: number): DataNode;
   /** Resolves with the new primary's port once a quorum of sentinels names a primary other than `oldPort`. */
   waitForNewPrimary(oldPort: number, timeoutMs?: number): Promise<number>;
+  /** A client of the current primary (found through the sentinels), database 1; closed by stop(). */
+  client(): Redis;
+  /**
+   * The rig as a TestRedis, for harnesses that take one (startShell): its url is the first
+   * primary's, but the app is meant to be configured with `env` (REDIS_URL empty); stop() is the rig's.
+   */
+  asTestRedis(): TestRedis;
   /** Starts a stopped data node again on its port (it rejoins as a replica of the current primary). */
   restart(port: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface SentinelRigOptions {
+  /** Replicas of the primary (default 1). */
+  replicas?: number;
   downAfterMs?: number;
   /** Extra arguments for both data nodes (e.g. min-replicas-to-write). */
   serverArgs?: string[];
@@ -77,8 +87,9 @@ export async function startSentinelRig(options: SentinelRigOptions = {}): Promis
   try {
     const primary = await startNode(await freePort());
     nodes.push(primary);
-    nodes.push(await startNode(await freePort(), primary.port));
-    await waitForReplicaOnline(primary.port);
+    for (let i = 0; i < (options.replicas ?? 1); i++)
+      nodes.push(await startNode(await freePort(), primary.port));
+    await waitForReplicas(primary.port, options.replicas ?? 1);
 
     for (let i = 0; i < 3; i++) {
       const port = await freePort();
@@ -131,6 +142,7 @@ export async function startSentinelRig(options: SentinelRigOptions = {}): Promis
     throw new Error("no sentinel answered");
   };
 
+  const clients: Redis[] = [];
   const rig: SentinelRig = {
     name,
     dir,
@@ -164,6 +176,26 @@ export async function startSentinelRig(options: SentinelRigOptions = {}): Promis
       );
       return found;
     },
+    client() {
+      const client = new Redis({
+        sentinels: sentinelPorts.map((port) => ({ host: "127.0.0.1", port })),
+        name,
+        db: 1,
+        maxRetriesPerRequest: 5,
+      });
+      client.on("error", () => {});
+      clients.push(client);
+      return client;
+    },
+    asTestRedis() {
+      const first = nodes[0]!;
+      return {
+        ...first.handle,
+        dir,
+        client: () => rig.client(),
+        stop: () => rig.stop(),
+      };
+    },
     async restart(port) {
       const index = nodes.findIndex((n) => n.port === port);
       const node = nodes[index]!;
@@ -173,6 +205,7 @@ export async function startSentinelRig(options: SentinelRigOptions = {}): Promis
       nodes[index] = await startNode(port);
     },
     async stop() {
+      for (const c of clients) c.disconnect();
       await Promise.all(
         sentinels.map(
           (s) =>
@@ -209,13 +242,18 @@ async function askSentinel(port: number, command: string[]): Promise<unknown> {
   }
 }
 
-async function waitForReplicaOnline(primaryPort: number): Promise<void> {
-  const client = new Redis({ port: primaryPort, host: "127.0.0.1" });
+/** Waits until the primary on `primaryPort` has `count` replicas online. */
+export async function waitForReplicas(primaryPort: number, count: number, timeoutMs = 15_000): Promise<void> {
+  const client = new Redis({ port: primaryPort, host: "127.0.0.1", maxRetriesPerRequest: 1 });
+  client.on("error", () => {});
   try {
     await waitUntil(
-      async () => /slave0:.*state=online/.test(await client.info("replication")),
-      10_000,
-      "the replica to sync",
+      async () => {
+        const info = await client.info("replication").catch(() => "");
+        return (info.match(/slave\d+:.*state=online/g) ?? []).length >= count;
+      },
+      timeoutMs,
+      `${count} replicas to be online`,
     );
   } finally {
     client.disconnect();
