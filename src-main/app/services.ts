@@ -14,6 +14,9 @@ import { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import { CartSync, type CartSyncOptions } from "../sync/cart-sync.js";
 import { consoleLogger, type Logger } from "../infra/logger.js";
 import { loadOrCreateSessionSecret } from "./session-secret.js";
+import { Heartbeat } from "../fleet/heartbeat.js";
+import { loadOrCreateKioskId } from "../fleet/kiosk-id.js";
+import { appVersion } from "../config/config.js";
 import {
   dataDirOf,
   resolveRedisTarget,
@@ -41,6 +44,8 @@ export interface Services {
   sync: CartSync;
   /** Signs and checks the tokens that let a screen resume its session. */
   sessions: SessionTokens;
+  /** This process's record in the fleet (`kiosk:{id}`); the Electron shell reports renderer crashes to it. */
+  heartbeat: Heartbeat;
   /** The transport-agnostic API: both IPC and the WebSocket hand every request to it. */
   dispatcher: RequestDispatcher;
   close(): Promise<void>;
@@ -136,6 +141,21 @@ export async function createServices(
     health.start();
     cleanup.push(async () => health.stop());
 
+    const heartbeat = new Heartbeat({
+      redis,
+      id: config.fleet.kioskId ?? loadOrCreateKioskId(dataDirOf(config)),
+      role: config.fleet.role,
+      appVersion: appVersion(),
+      sources: {
+        redis: () => status.get().redis,
+        assistant: () => assistant.status(),
+        inUse: () => registry.watchedSessions().length > 0,
+      },
+      log,
+    });
+    heartbeat.start();
+    cleanup.push(() => heartbeat.stop());
+
     const dispatcher = new RequestDispatcher(
       createRequestHandlers({
         catalog,
@@ -164,6 +184,7 @@ export async function createServices(
       status,
       sync,
       sessions,
+      heartbeat,
       dispatcher,
       close: closeAll,
     };

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -13,6 +14,14 @@ import type { SentinelTarget } from "../infra/redis-target.js";
 
 /** The repository (or packaged app) root: two levels above this file in src-main/config or dist/*. */
 export const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The app's version, from package.json (shown in the fleet list). */
+export function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(appRoot, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
 export const defaultCatalogPath = path.join(appRoot, "resources", "catalog", "sample-catalog.json");
 
 const booleanFromEnv = z
@@ -119,6 +128,13 @@ export const EnvSchema = z.object({
    * Signs the tokens that let a screen resume its session. Unset: a random secret generated once
    * and kept in DATA_DIR. Set it to share resumable sessions between several app instances.
    */
+  /** This process's name in the fleet (`kiosk:{id}`, kioskctl fleet). Unset: generated once into DATA_DIR. */
+  KIOSK_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "expects 1-64 letters, digits, '_', '-' or '.', such as kiosk-entrance")
+    .optional(),
+  /** What this process is in the fleet: a customer kiosk or a staff counter. */
+  APP_ROLE: z.enum(["kiosk", "counter"], { message: 'expects "kiosk" or "counter"' }).default("kiosk"),
   SESSION_SECRET: z.string().min(32, "expects at least 32 characters").optional(),
 });
 
@@ -145,6 +161,7 @@ export interface AppConfig {
   ui: { kioskMode: boolean; devTools: boolean; idleTimeoutSeconds: number; idleCountdownSeconds: number };
   dataDir: string | undefined;
   sessionSecret: string | undefined;
+  fleet: { kioskId: string | undefined; role: "kiosk" | "counter" };
   /** What an operator should know: the app starts anyway (logged at start, shown by `kioskctl doctor`). */
   warnings: string[];
 }
@@ -212,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     dataDir: e.DATA_DIR,
     sessionSecret: e.SESSION_SECRET,
+    fleet: { kioskId: e.KIOSK_ID, role: e.APP_ROLE },
     warnings,
   };
 }
