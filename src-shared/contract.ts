@@ -9,6 +9,7 @@ import {
   ProductViewSchema,
   StoreInfoSchema,
 } from "./catalog.js";
+import { OperationIdSchema } from "./operation-id.js";
 import { ItemIdSchema, SessionIdSchema } from "./session.js";
 
 /**
@@ -23,6 +24,13 @@ import { ItemIdSchema, SessionIdSchema } from "./session.js";
  */
 
 const empty = z.object({}).strict();
+
+/**
+ * Every cart mutation may name the customer action it carries out (src-shared/operation-id.ts):
+ * the screen sends the same id again when it retries an action whose answer it did not get, and
+ * the cart applies it once. Without one, the main process gives the request an id of its own.
+ */
+const operation = { operation_id: OperationIdSchema.optional() };
 
 /** An HMAC of the session id under the install's secret (base64url); only the server can make one. */
 export const ResumeTokenSchema = z
@@ -72,15 +80,19 @@ export const requests = {
   },
   "chat-history": { input: empty, output: z.object({ messages: z.array(ChatMessageSchema) }) },
   "cart-get": { input: empty, output: CartSchema },
-  "cart-add": { input: AddItemInputSchema, output: CartSchema },
+  "cart-add": { input: AddItemInputSchema.extend(operation), output: CartSchema },
   "cart-update-quantity": {
     input: z
-      .object({ item_id: ItemIdSchema, quantity: z.number().int().min(0).max(QUANTITY_HARD_LIMIT) })
+      .object({
+        item_id: ItemIdSchema,
+        quantity: z.number().int().min(0).max(QUANTITY_HARD_LIMIT),
+        ...operation,
+      })
       .strict(),
     output: CartSchema,
   },
-  "cart-remove": { input: z.object({ item_id: ItemIdSchema }).strict(), output: CartSchema },
-  "cart-clear": { input: empty, output: CartSchema },
+  "cart-remove": { input: z.object({ item_id: ItemIdSchema, ...operation }).strict(), output: CartSchema },
+  "cart-clear": { input: z.object(operation).strict(), output: CartSchema },
   "catalog-search": {
     input: z
       .object({

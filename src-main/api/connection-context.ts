@@ -34,10 +34,11 @@ export class ConnectionContext implements Connection {
     return this.aborter.signal.aborted;
   }
 
-  setSession(sessionId: SessionId): void {
+  /** Resolves once the live sync listens to the new session's cart. */
+  async setSession(sessionId: SessionId): Promise<void> {
     const previous = this.session;
     this.session = sessionId;
-    this.registry.sessionChanged(this, previous);
+    await this.registry.sessionChanged(this, previous);
   }
 
   requireSession(): SessionId {

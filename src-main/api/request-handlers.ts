@@ -55,7 +55,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     async "session-start"(_input, ctx) {
       const previous = ctx.sessionId;
       const sessionId = newSessionId();
-      ctx.setSession(sessionId);
+      await ctx.setSession(sessionId);
       if (previous) {
         // The next customer (idle reset, "Done"): the previous conversation goes; the previous
         // cart stays in Redis for its TTL, where staff can still find it by its reference.
@@ -67,7 +67,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     },
     async "session-resume"(input, ctx) {
       sessions.verify(input.session_id, input.resume_token);
-      ctx.setSession(input.session_id);
+      await ctx.setSession(input.session_id);
       return { session_id: input.session_id, resume_token: input.resume_token };
     },
     async "app-status"(_input, ctx) {
@@ -101,17 +101,20 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     async "cart-get"(_input, ctx) {
       return cart.getCart(ctx.requireSession());
     },
-    async "cart-add"(input, ctx) {
-      return (await cart.addItem(ctx.requireSession(), input)).cart;
+    // The operation id is the screen's (one per customer action, resent on a retry); a request
+    // without one gets its own from the cart service.
+    async "cart-add"({ operation_id, ...item }, ctx) {
+      return (await cart.addItem(ctx.requireSession(), item, { operationId: operation_id })).cart;
     },
-    async "cart-update-quantity"(input, ctx) {
-      return (await cart.updateQuantity(ctx.requireSession(), input.item_id, input.quantity)).cart;
+    async "cart-update-quantity"({ item_id, quantity, operation_id }, ctx) {
+      const session = ctx.requireSession();
+      return (await cart.updateQuantity(session, item_id, quantity, { operationId: operation_id })).cart;
     },
-    async "cart-remove"(input, ctx) {
-      return (await cart.removeItem(ctx.requireSession(), input.item_id)).cart;
+    async "cart-remove"({ item_id, operation_id }, ctx) {
+      return (await cart.removeItem(ctx.requireSession(), item_id, { operationId: operation_id })).cart;
     },
-    async "cart-clear"(_input, ctx) {
-      return (await cart.clearCart(ctx.requireSession())).cart;
+    async "cart-clear"({ operation_id }, ctx) {
+      return (await cart.clearCart(ctx.requireSession(), { operationId: operation_id })).cart;
     },
     async "catalog-search"(input) {
       if (input.query.trim() === "") {

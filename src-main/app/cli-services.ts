@@ -4,7 +4,8 @@ import { CartService } from "../cart/cart-service.js";
 import { Catalog } from "../catalog/catalog.js";
 import type { AppConfig } from "../config/config.js";
 import { createRedisClient, defaultRedisUrl, waitForReady } from "../infra/redis-client.js";
-import { resolveRedisUrl } from "../infra/redis-location.js";
+import { resolveRedisTarget } from "../infra/redis-location.js";
+import { describeRedisTarget } from "../infra/redis-target.js";
 
 /**
  * What a `kioskctl` command needs, built from the same configuration as the app and opened only
@@ -26,16 +27,6 @@ export interface CliServicesOptions {
   connectTimeoutMs?: number;
 }
 
-/** Hides a password in a URL shown to people: redis://:secret@host -> redis://:***@host. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
 
 export function createCliServices(config: AppConfig, options: CliServicesOptions = {}): CliServices {
   return new LazyCliServices(config, options);
@@ -68,6 +59,7 @@ class LazyCliServices implements CliServices {
           catalog,
           maxQuantityPerLine: this.config.maxQuantityPerLine,
           ttlSeconds: this.config.cartTtlSeconds,
+          replication: this.config.replication,
         }),
     ));
   }
@@ -84,12 +76,13 @@ class LazyCliServices implements CliServices {
   private async connect(): Promise<{ client: Redis; url: string }> {
     // The app's own rule (REDIS_URL, else a local Redis, else the app's embedded server), so that
     // kioskctl sees the carts the running app sees; when none answers, the default is tried and reported.
-    const url =
-      (await resolveRedisUrl(this.config, { localUrl: this.options.localRedisUrl })) ??
+    const target =
+      (await resolveRedisTarget(this.config, { localUrl: this.options.localRedisUrl })) ??
       this.options.localRedisUrl ??
       defaultRedisUrl;
+    const url = describeRedisTarget(target);
     let lastError: Error | undefined;
-    const client = createRedisClient(url, { onError: (error) => (lastError = error) });
+    const client = createRedisClient(target, { onError: (error) => (lastError = error) });
     this.client = client;
     // An operator waits for one answer: the first refused connection is the answer.
     const firstError = new Promise<never>((_, reject) => client.once("error", reject));
@@ -98,7 +91,7 @@ class LazyCliServices implements CliServices {
       await Promise.race([waitForReady(client, this.options.connectTimeoutMs ?? 2_000), firstError]);
     } catch {
       const why = lastError?.message ?? "no answer";
-      throw new AppError("cart_unavailable", `Redis at ${redactUrl(url)} is unreachable (${why}).`);
+      throw new AppError("cart_unavailable", `Redis at ${url} is unreachable (${why}).`);
     }
     return { client, url };
   }

@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { QUANTITY_HARD_LIMIT } from "../../src-shared/cart.js";
+import type { SentinelTarget } from "../infra/redis-target.js";
 
 /**
  * The one place where settings are read. Every setting has an embedded default so that the app
@@ -12,6 +14,14 @@ import { QUANTITY_HARD_LIMIT } from "../../src-shared/cart.js";
 
 /** The repository (or packaged app) root: two levels above this file in src-main/config or dist/*. */
 export const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The app's version, from package.json (shown in the fleet list). */
+export function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(appRoot, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
 export const defaultCatalogPath = path.join(appRoot, "resources", "catalog", "sample-catalog.json");
 
 const booleanFromEnv = z
@@ -36,9 +46,47 @@ const redisUrl = z
     "expects a redis:// or rediss:// URL",
   );
 
+const hostPort = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+const sentinelList = z
+  .string()
+  .transform((list) =>
+    list
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(hostPort, 'expects host:port pairs such as "10.0.0.5:26379,10.0.0.6:26379"'))
+      .min(1, 'expects host:port pairs such as "10.0.0.5:26379,10.0.0.6:26379"'),
+  )
+  .transform((list) =>
+    list.map((entry) => {
+      const [, host, port] = hostPort.exec(entry)!;
+      return { host: host!.replace(/^\[|\]$/g, ""), port: Number(port) };
+    }),
+  );
+
 export const EnvSchema = z.object({
   /** Unset means: use 127.0.0.1:6379 database 1 if it answers, else start a private redis-server. */
   REDIS_URL: redisUrl.optional(),
+  /** Redis Sentinel instead of one server: the sentinels to ask for the primary (host:port, comma-separated). */
+  REDIS_SENTINELS: sentinelList.optional(),
+  /** The primary's name in the sentinels' configuration. */
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "expects the name the sentinels monitor, such as mymaster")
+    .default("mymaster"),
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+  /** The primary's and replicas' password under Sentinel (with REDIS_URL, put it in the URL). */
+  REDIS_PASSWORD: z.string().min(1).optional(),
+  /**
+   * Replicas that must hold a cart change before it is acknowledged (Redis WAIT after each
+   * mutation). 0: acknowledged once the primary has it (asynchronous replication).
+   */
+  REDIS_WAIT_REPLICAS: wholeNumber(0, 10).default(0),
+  /** How long a mutation waits for REDIS_WAIT_REPLICAS before it is acknowledged anyway (logged). */
+  REDIS_WAIT_TIMEOUT_MS: wholeNumber(1, 10_000).default(100),
   CATALOG_PATH: z.string().min(1).optional(),
   MAX_QUANTITY_PER_LINE: wholeNumber(1, QUANTITY_HARD_LIMIT).default(99),
   CART_TTL_SECONDS: wholeNumber(60, 365 * 24 * 3600).default(604_800),
@@ -80,6 +128,13 @@ export const EnvSchema = z.object({
    * Signs the tokens that let a screen resume its session. Unset: a random secret generated once
    * and kept in DATA_DIR. Set it to share resumable sessions between several app instances.
    */
+  /** This process's name in the fleet (`kiosk:{id}`, kioskctl fleet). Unset: generated once into DATA_DIR. */
+  KIOSK_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "expects 1-64 letters, digits, '_', '-' or '.', such as kiosk-entrance")
+    .optional(),
+  /** What this process is in the fleet: a customer kiosk or a staff counter. */
+  APP_ROLE: z.enum(["kiosk", "counter"], { message: 'expects "kiosk" or "counter"' }).default("kiosk"),
   SESSION_SECRET: z.string().min(32, "expects at least 32 characters").optional(),
 });
 
@@ -87,6 +142,10 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface AppConfig {
   redisUrl: string | undefined;
+  /** Set when REDIS_SENTINELS is: the app finds its primary through these sentinels. */
+  sentinel: SentinelTarget | undefined;
+  /** Replication acknowledgement of cart changes (REDIS_WAIT_REPLICAS, REDIS_WAIT_TIMEOUT_MS). */
+  replication: { waitReplicas: number; waitTimeoutMs: number };
   catalogPath: string;
   maxQuantityPerLine: number;
   cartTtlSeconds: number;
@@ -102,6 +161,7 @@ export interface AppConfig {
   ui: { kioskMode: boolean; devTools: boolean; idleTimeoutSeconds: number; idleCountdownSeconds: number };
   dataDir: string | undefined;
   sessionSecret: string | undefined;
+  fleet: { kioskId: string | undefined; role: "kiosk" | "counter" };
   /** What an operator should know: the app starts anyway (logged at start, shown by `kioskctl doctor`). */
   warnings: string[];
 }
@@ -123,6 +183,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && e.REDIS_SENTINELS) {
+    throw new ConfigError(
+      "Invalid configuration:\n  REDIS_SENTINELS: set either REDIS_URL (one Redis) or REDIS_SENTINELS (Redis Sentinel), not both",
+    );
+  }
   const warnings: string[] = [];
   let mode = e.ASSISTANT_MODE ?? (e.OPENAI_API_KEY ? "openai" : "offline");
   if (mode === "openai" && !e.OPENAI_API_KEY) {
@@ -134,6 +199,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     redisUrl: e.REDIS_URL,
+    sentinel: e.REDIS_SENTINELS && {
+      kind: "sentinel",
+      sentinels: e.REDIS_SENTINELS,
+      name: e.REDIS_SENTINEL_NAME,
+      sentinelPassword: e.REDIS_SENTINEL_PASSWORD,
+      password: e.REDIS_PASSWORD,
+      // The web channel's database, as with REDIS_URL.
+      db: 1,
+    },
+    replication: { waitReplicas: e.REDIS_WAIT_REPLICAS, waitTimeoutMs: e.REDIS_WAIT_TIMEOUT_MS },
     catalogPath: path.resolve(e.CATALOG_PATH ?? defaultCatalogPath),
     maxQuantityPerLine: e.MAX_QUANTITY_PER_LINE,
     cartTtlSeconds: e.CART_TTL_SECONDS,
@@ -154,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     dataDir: e.DATA_DIR,
     sessionSecret: e.SESSION_SECRET,
+    fleet: { kioskId: e.KIOSK_ID, role: e.APP_ROLE },
     warnings,
   };
 }
