@@ -210,3 +210,4 @@ export function defineCartScripts(redis: Redis): CartScripts {
     attach: call("kioskCartAttach"),
   };
 }
+export { prelude as cartScriptPrelude };

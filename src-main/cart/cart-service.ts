@@ -14,7 +14,7 @@ import { AppError, parseOrThrow } from "../../src-shared/errors.js";
 import { minorToDecimal } from "../../src-shared/money.js";
 import { CartReferenceSchema, ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { asCartUnavailable, waitForReady } from "../redis/redis-client.js";
+import { redisRoundTrip } from "../redis/redis-client.js";
 import { CART_EVENTS_CHANNEL, cartKeys, cartReferenceKeyPattern, parseCartKey } from "./cart-keys.js";
 import { decodeCart, decodeLine, type DecodeContext } from "./cart-codec.js";
 import { defineCartScripts, type CartScripts } from "./cart-scripts.js";
@@ -266,12 +266,7 @@ export class CartService {
   }
 
   /** Runs one Redis round trip, turning "Redis is down" into `cart_unavailable`. */
-  private async call<T>(roundTrip: () => Promise<T>): Promise<T> {
-    try {
-      if (this.redis.status !== "ready") await waitForReady(this.redis, this.readyTimeoutMs);
-      return await roundTrip();
-    } catch (error) {
-      throw asCartUnavailable(error);
-    }
+  private call<T>(roundTrip: () => Promise<T>): Promise<T> {
+    return redisRoundTrip(this.redis, this.readyTimeoutMs, roundTrip);
   }
 }

@@ -158,7 +158,13 @@ describe("Electron IPC wiring", () => {
 });
 
 describe("Electron window", () => {
-  const ui = { kioskMode: false, devTools: false, idleTimeoutSeconds: 120, idleCountdownSeconds: 15 };
+  const ui = {
+    kioskMode: false,
+    devTools: false,
+    idleTimeoutSeconds: 120,
+    idleCountdownSeconds: 15,
+    checkoutStartOverSeconds: 60,
+  };
 
   it("isolates the page: context isolation, sandbox, no Node, web security, no webviews", () => {
     const prefs = mainWindowOptions(ui, "/app/preload.cjs").webPreferences!;
