@@ -137,7 +137,9 @@ export class OrderService {
       // A stale fingerprint may still be a completed checkout (a retry): the script tells.
       if (priced.quote.fingerprint !== request.fingerprint) priced = undefined;
     }
-    if (priced && !priced.quote.orderable) throw this.unorderable(priced.quote);
+    // Nothing to order is refused, unless this key already placed an order (a retry): the script tells.
+    let unorderable: Quote | undefined;
+    if (priced && !priced.quote.orderable) [unorderable, priced] = [priced.quote, undefined];
 
     const now = this.clock();
     const at = isoTimestamp(now);
@@ -205,7 +207,7 @@ export class OrderService {
     );
     if (reply.status === "cart_changed") {
       this.quotes.delete(session);
-      throw new AppError("cart_changed", cartChanged);
+      throw unorderable ? this.unorderable(unorderable) : new AppError("cart_changed", cartChanged);
     }
     this.quotes.delete(session);
     return { order: this.decodeReply(reply), created: reply.status === "created" };
