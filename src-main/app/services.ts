@@ -3,6 +3,7 @@ import type { AppConfig } from "../config/config.js";
 import { Catalog } from "../catalog/catalog.js";
 import { CartService } from "../cart/cart-service.js";
 import { AssistantService } from "../assistant/assistant-service.js";
+import { OrderService } from "../orders/order-service.js";
 import { createRedisClient } from "../redis/redis-client.js";
 import { createRequestHandlers } from "../api/request-handlers.js";
 import { RequestDispatcher } from "../api/request-dispatcher.js";
@@ -11,6 +12,7 @@ import type { RateLimit } from "../api/token-bucket.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import { CartSync } from "../sync/cart-sync.js";
+import { OrderSync } from "../sync/order-sync.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { loadOrCreateSessionSecret } from "./session-secret.js";
 import { dataDirOf, resolveRedisUrl, startEmbeddedRedis, type EmbeddedRedis } from "./redis-location.js";
@@ -27,6 +29,7 @@ export interface Services {
   embeddedRedis: EmbeddedRedis | undefined;
   catalog: Catalog;
   cart: CartService;
+  orders: OrderService;
   assistant: AssistantService;
   registry: ConnectionRegistry;
   status: ConnectionStatusMonitor;
@@ -90,6 +93,14 @@ export async function createServices(
       maxQuantityPerLine: config.maxQuantityPerLine,
       ttlSeconds: config.cartTtlSeconds,
     });
+    const orders = new OrderService({
+      redis,
+      catalog,
+      maxQuantityPerLine: config.maxQuantityPerLine,
+      cartTtlSeconds: config.cartTtlSeconds,
+      retentionDays: config.orderRetentionDays,
+      onInvalidOrder: (orderId, reason) => log.warn(`orders: order ${orderId} cannot be read: ${reason}`),
+    });
     const assistant = new AssistantService({
       cart,
       catalog,
@@ -106,14 +117,19 @@ export async function createServices(
     cleanup.push(() => sync.close());
     await sync.start();
     status.start();
+    const orderSync = new OrderSync({ redis, orders, registry, log });
+    cleanup.push(() => orderSync.close());
+    await orderSync.start();
 
     const dispatcher = new RequestDispatcher(
       createRequestHandlers({
         catalog,
         cart,
+        orders,
         assistant,
         status,
         ui: config.ui,
+        receiptPrinter: config.receiptPrinter,
         maxQuantityPerLine: config.maxQuantityPerLine,
         sessions,
         log,
@@ -130,6 +146,7 @@ export async function createServices(
       embeddedRedis,
       catalog,
       cart,
+      orders,
       assistant,
       registry,
       status,
