@@ -25,7 +25,7 @@ import { CART_EVENTS_CHANNEL, cartKeys } from "../cart/cart-keys.js";
 import { isoTimestamp } from "../cart/cart-service.js";
 import { asList } from "../cart/cart-scripts.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { asCartUnavailable, redisRoundTrip } from "../redis/redis-client.js";
+import { asCartUnavailable, redisRoundTrip } from "../infra/redis-client.js";
 import { decodeOrder, encodeCancellation, encodeOrderFields, encodePayments } from "./order-codec.js";
 import {
   ORDER_EVENTS_CHANNEL,

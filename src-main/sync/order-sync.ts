@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Order } from "../../src-shared/order.js";
 import { SessionIdSchema, type SessionId } from "../../src-shared/session.js";
-import type { Logger } from "../app/logger.js";
+import type { Logger } from "../infra/logger.js";
 import { ORDER_EVENTS_CHANNEL } from "../orders/order-keys.js";
 import type { ConnectionRegistry } from "./connection-registry.js";
 

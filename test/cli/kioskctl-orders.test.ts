@@ -5,10 +5,10 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../src-main/redis/redis-server-process.js";
-import { runKioskctl, type KioskctlRun } from "../support/kioskctl-process.js";
-import { snapshotKeyspace } from "../support/redis-snapshot.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
+import { freePort } from "../../src-main/infra/redis-server-process.js";
+import { runKioskctl, type KioskctlRun } from "../kit/kioskctl-process.js";
+import { snapshotKeyspace } from "../kit/redis-snapshot.js";
+import { startTestRedis, type TestRedis } from "../kit/redis.js";
 
 /** `kioskctl order ...` as staff at the counter use it: separate processes against a real Redis. */
 

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CartService } from "../../src-main/cart/cart-service.js";
 import type { Catalog } from "../../src-main/catalog/catalog.js";
 import { OrderService } from "../../src-main/orders/order-service.js";
-import { createRedisClient } from "../../src-main/redis/redis-client.js";
-import { loadSampleCatalog } from "../support/catalogs.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
+import { createRedisClient } from "../../src-main/infra/redis-client.js";
+import { loadSampleCatalog } from "../kit/catalogs.js";
+import { startTestRedis, type TestRedis } from "../kit/redis.js";
 
 /**
  * The races commerce engines' users keep reporting as double orders: two kiosks (two OS

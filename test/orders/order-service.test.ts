@@ -8,11 +8,11 @@ import { CartService } from "../../src-main/cart/cart-service.js";
 import type { Catalog } from "../../src-main/catalog/catalog.js";
 import { ORDER_EVENTS_CHANNEL, ORDER_EVENTS_STREAM } from "../../src-main/orders/order-keys.js";
 import { OrderService } from "../../src-main/orders/order-service.js";
-import { createRedisClient } from "../../src-main/redis/redis-client.js";
-import { loadSampleCatalog } from "../support/catalogs.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
-import { snapshotKeyspace } from "../support/redis-snapshot.js";
-import { countRoundTrips } from "../support/round-trips.js";
+import { createRedisClient } from "../../src-main/infra/redis-client.js";
+import { loadSampleCatalog } from "../kit/catalogs.js";
+import { startTestRedis, type TestRedis } from "../kit/redis.js";
+import { snapshotKeyspace } from "../kit/redis-snapshot.js";
+import { countRoundTrips } from "../kit/round-trips.js";
 
 /**
  * Checkout as a customer and the counter live it, against a real redis-server: the kiosk prices

@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { Catalog } from "../../src-main/catalog/catalog.js";
 import { defaultCatalogPath } from "../../src-main/config/config.js";
 import { OrderService } from "../../src-main/orders/order-service.js";
-import { createRedisClient, waitForReady } from "../../src-main/redis/redis-client.js";
+import { createRedisClient, waitForReady } from "../../src-main/infra/redis-client.js";
 
 const [url, session, attemptsText, keyArg] = process.argv.slice(2);
 const attempts = Number(attemptsText);
