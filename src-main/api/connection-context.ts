@@ -11,6 +11,11 @@ let nextConnectionId = 1;
  */
 export class ConnectionContext implements Connection {
   readonly id = nextConnectionId++;
+  /**
+   * Set by a transport whose page can be printed without a dialog (an Electron window): prints
+   * what the page shows to the named printer; resolves to whether it printed.
+   */
+  printPage?: (deviceName: string) => Promise<boolean>;
   private session: SessionId | null = null;
   private readonly aborter = new AbortController();
 

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { AppError } from "../../src-shared/errors.js";
 import { CartService } from "../cart/cart-service.js";
+import { OrderService } from "../orders/order-service.js";
 import { Catalog } from "../catalog/catalog.js";
 import type { AppConfig } from "../config/config.js";
 import { createRedisClient, defaultRedisUrl, waitForReady } from "../infra/redis-client.js";
@@ -18,6 +19,7 @@ export interface CliServices {
   /** The connected client and its URL; rejects with `cart_unavailable` naming the URL when Redis does not answer. */
   redis(): Promise<{ client: Redis; url: string }>;
   cart(): Promise<CartService>;
+  orders(): Promise<OrderService>;
   close(): Promise<void>;
 }
 
@@ -27,7 +29,6 @@ export interface CliServicesOptions {
   connectTimeoutMs?: number;
 }
 
-
 export function createCliServices(config: AppConfig, options: CliServicesOptions = {}): CliServices {
   return new LazyCliServices(config, options);
 }
@@ -36,6 +37,7 @@ class LazyCliServices implements CliServices {
   private catalogLoad: Promise<Catalog> | undefined;
   private connection: Promise<{ client: Redis; url: string }> | undefined;
   private cartService: Promise<CartService> | undefined;
+  private orderService: Promise<OrderService> | undefined;
   private client: Redis | undefined;
 
   constructor(
@@ -60,6 +62,19 @@ class LazyCliServices implements CliServices {
           maxQuantityPerLine: this.config.maxQuantityPerLine,
           ttlSeconds: this.config.cartTtlSeconds,
           replication: this.config.replication,
+        }),
+    ));
+  }
+
+  orders(): Promise<OrderService> {
+    return (this.orderService ??= Promise.all([this.redis(), this.catalog()]).then(
+      ([{ client }, catalog]) =>
+        new OrderService({
+          redis: client,
+          catalog,
+          maxQuantityPerLine: this.config.maxQuantityPerLine,
+          cartTtlSeconds: this.config.cartTtlSeconds,
+          retentionDays: this.config.orderRetentionDays,
         }),
     ));
   }

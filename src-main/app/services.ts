@@ -3,6 +3,7 @@ import type { AppConfig } from "../config/config.js";
 import { Catalog } from "../catalog/catalog.js";
 import { CartService } from "../cart/cart-service.js";
 import { AssistantService } from "../assistant/assistant-service.js";
+import { OrderService } from "../orders/order-service.js";
 import { createRedisClient } from "../infra/redis-client.js";
 import { RedisHealthCheck } from "../infra/redis-health.js";
 import { createRequestHandlers } from "../api/request-handlers.js";
@@ -12,6 +13,7 @@ import type { RateLimit } from "../api/token-bucket.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import { CartSync, type CartSyncOptions } from "../sync/cart-sync.js";
+import { OrderSync } from "../sync/order-sync.js";
 import { consoleLogger, type Logger } from "../infra/logger.js";
 import { loadOrCreateSessionSecret } from "./session-secret.js";
 import { Heartbeat } from "../fleet/heartbeat.js";
@@ -38,6 +40,7 @@ export interface Services {
   embeddedRedis: EmbeddedRedis | undefined;
   catalog: Catalog;
   cart: CartService;
+  orders: OrderService;
   assistant: AssistantService;
   registry: ConnectionRegistry;
   status: ConnectionStatusMonitor;
@@ -107,6 +110,14 @@ export async function createServices(
       ttlSeconds: config.cartTtlSeconds,
       replication: config.replication,
     });
+    const orders = new OrderService({
+      redis,
+      catalog,
+      maxQuantityPerLine: config.maxQuantityPerLine,
+      cartTtlSeconds: config.cartTtlSeconds,
+      retentionDays: config.orderRetentionDays,
+      onInvalidOrder: (orderId, reason) => log.warn(`orders: order ${orderId} cannot be read: ${reason}`),
+    });
     const assistant = new AssistantService({
       cart,
       catalog,
@@ -155,14 +166,19 @@ export async function createServices(
     });
     heartbeat.start();
     cleanup.push(() => heartbeat.stop());
+    const orderSync = new OrderSync({ redis, orders, registry, log });
+    cleanup.push(() => orderSync.close());
+    await orderSync.start();
 
     const dispatcher = new RequestDispatcher(
       createRequestHandlers({
         catalog,
         cart,
+        orders,
         assistant,
         status,
         ui: config.ui,
+        receiptPrinter: config.receiptPrinter,
         maxQuantityPerLine: config.maxQuantityPerLine,
         sessions,
         log,
@@ -179,6 +195,7 @@ export async function createServices(
       embeddedRedis,
       catalog,
       cart,
+      orders,
       assistant,
       registry,
       status,

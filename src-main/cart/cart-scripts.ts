@@ -249,3 +249,4 @@ export function defineCartScripts(redis: Redis): CartScripts {
     attach: call("kioskCartAttach"),
   };
 }
+export { prelude as cartScriptPrelude };

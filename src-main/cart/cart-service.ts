@@ -15,7 +15,7 @@ import { minorToDecimal } from "../../src-shared/money.js";
 import { newOperationId, OperationIdSchema } from "../../src-shared/operation-id.js";
 import { CartReferenceSchema, ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { asCartUnavailable, ReplicationUnconfirmedError, waitForReady } from "../infra/redis-client.js";
+import { redisRoundTrip, ReplicationUnconfirmedError } from "../infra/redis-client.js";
 import {
   CART_EVENTS_CHANNEL,
   cartKeys,
@@ -361,12 +361,7 @@ export class CartService {
   }
 
   /** Runs one Redis round trip, turning "Redis is down" into `cart_unavailable`. */
-  private async call<T>(roundTrip: () => Promise<T>): Promise<T> {
-    try {
-      if (this.redis.status !== "ready") await waitForReady(this.redis, this.readyTimeoutMs);
-      return await roundTrip();
-    } catch (error) {
-      throw asCartUnavailable(error);
-    }
+  private call<T>(roundTrip: () => Promise<T>): Promise<T> {
+    return redisRoundTrip(this.redis, this.readyTimeoutMs, roundTrip);
   }
 }

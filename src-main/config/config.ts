@@ -17,7 +17,8 @@ export const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 /** The app's version, from package.json (shown in the fleet list). */
 export function appVersion(): string {
   try {
-    return (JSON.parse(readFileSync(path.join(appRoot, "package.json"), "utf8")) as { version: string }).version;
+    return (JSON.parse(readFileSync(path.join(appRoot, "package.json"), "utf8")) as { version: string })
+      .version;
   } catch {
     return "unknown";
   }
@@ -122,6 +123,12 @@ export const EnvSchema = z.object({
   DEV_TOOLS: booleanFromEnv.default(false),
   IDLE_TIMEOUT_SECONDS: wholeNumber(10, 24 * 3600).default(120),
   IDLE_COUNTDOWN_SECONDS: wholeNumber(3, 300).default(15),
+  /** How long orders, their indexes and the order-events stream are kept in Redis. */
+  ORDER_RETENTION_DAYS: wholeNumber(1, 3650).default(90),
+  /** The confirmation screen starts over by itself this long after the order is paid or left. */
+  CHECKOUT_START_OVER_SECONDS: wholeNumber(5, 3600).default(60),
+  /** Desktop app: the printer receipts go to (its system name); unset: the browser's print dialog. */
+  RECEIPT_PRINTER: z.string().trim().min(1).max(200).optional(),
   /** Where the embedded redis-server and the session secret live; one folder for desktop, web and kioskctl. */
   DATA_DIR: z.string().min(1).optional(),
   /**
@@ -149,6 +156,8 @@ export interface AppConfig {
   catalogPath: string;
   maxQuantityPerLine: number;
   cartTtlSeconds: number;
+  orderRetentionDays: number;
+  receiptPrinter: string | undefined;
   assistant: {
     mode: "openai" | "offline";
     apiKey: string | undefined;
@@ -158,7 +167,13 @@ export interface AppConfig {
     historyTurns: number;
   };
   server: { host: string; port: number; allowedOrigins?: string[] };
-  ui: { kioskMode: boolean; devTools: boolean; idleTimeoutSeconds: number; idleCountdownSeconds: number };
+  ui: {
+    kioskMode: boolean;
+    devTools: boolean;
+    idleTimeoutSeconds: number;
+    idleCountdownSeconds: number;
+    checkoutStartOverSeconds: number;
+  };
   dataDir: string | undefined;
   sessionSecret: string | undefined;
   fleet: { kioskId: string | undefined; role: "kiosk" | "counter" };
@@ -212,6 +227,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     catalogPath: path.resolve(e.CATALOG_PATH ?? defaultCatalogPath),
     maxQuantityPerLine: e.MAX_QUANTITY_PER_LINE,
     cartTtlSeconds: e.CART_TTL_SECONDS,
+    orderRetentionDays: e.ORDER_RETENTION_DAYS,
+    receiptPrinter: e.RECEIPT_PRINTER,
     assistant: {
       mode,
       apiKey: e.OPENAI_API_KEY,
@@ -226,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       devTools: e.DEV_TOOLS,
       idleTimeoutSeconds: e.IDLE_TIMEOUT_SECONDS,
       idleCountdownSeconds: e.IDLE_COUNTDOWN_SECONDS,
+      checkoutStartOverSeconds: e.CHECKOUT_START_OVER_SECONDS,
     },
     dataDir: e.DATA_DIR,
     sessionSecret: e.SESSION_SECRET,

@@ -155,3 +155,20 @@ function cartUnavailable(): AppError {
 export function asCartUnavailable(error: unknown): unknown {
   return isRedisDownError(error) ? cartUnavailable() : error;
 }
+
+/**
+ * Runs one Redis round trip for a service, waiting up to `readyTimeoutMs` for a (re)connecting
+ * client and turning "Redis is down" into `cart_unavailable`.
+ */
+export async function redisRoundTrip<T>(
+  client: Redis,
+  readyTimeoutMs: number,
+  roundTrip: () => Promise<T>,
+): Promise<T> {
+  try {
+    if (client.status !== "ready") await waitForReady(client, readyTimeoutMs);
+    return await roundTrip();
+  } catch (error) {
+    throw asCartUnavailable(error);
+  }
+}

@@ -34,8 +34,7 @@ export async function askSentinels(target: SentinelTarget, timeoutMs = 1_000): P
       try {
         await client.connect();
         const reply = (await client.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", target.name)) as
-          | [string, string]
-          | null;
+          [string, string] | null;
         if (!reply) return { sentinel, ok: false, error: `does not monitor "${target.name}"` };
         return { sentinel, ok: true, primary: `${reply[0]}:${reply[1]}` };
       } catch (error) {

@@ -3,7 +3,14 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { Cart } from "../../../src-shared/cart.js";
 import { deferred } from "../../test-support/fake-kiosk-api.js";
-import { anOperationId, appStatus, bouquetLine, cartOf, line, sessionA } from "../../test-support/fixtures.js";
+import {
+  anOperationId,
+  appStatus,
+  bouquetLine,
+  cartOf,
+  line,
+  sessionA,
+} from "../../test-support/fixtures.js";
 import { bootedStores, renderWithStores } from "../../test-support/render.js";
 import { CartScreen } from "./cart-screen.js";
 import { CheckoutScreen } from "./checkout-screen.js";

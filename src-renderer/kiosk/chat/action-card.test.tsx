@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import type { CartAction } from "../../../src-shared/assistant.js";
 import type { Cart } from "../../../src-shared/cart.js";
 import { deferred } from "../../test-support/fake-kiosk-api.js";
-import { addedReply, anOperationId, bouquetLine, cartOf, line, sessionA } from "../../test-support/fixtures.js";
+import {
+  addedReply,
+  anOperationId,
+  bouquetLine,
+  cartOf,
+  line,
+  sessionA,
+} from "../../test-support/fixtures.js";
 import { bootedStores, renderWithStores } from "../../test-support/render.js";
 import { ActionCard } from "./action-card.js";
 
