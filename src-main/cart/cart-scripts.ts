@@ -62,8 +62,9 @@ local function read_cart(meta_key, items_key, prefix)
   return {meta = redis.call('HGETALL', meta_key), lines = lines}
 end
 
+-- op_key is false for a change that is idempotent by a key of its own (placing an order).
 local function finish(op_key, meta_key, items_key, prefix, ttl, updated_at, channel, message)
-  redis.call('SET', op_key, '1', 'EX', ${OPERATION_TTL_SECONDS})
+  if op_key then redis.call('SET', op_key, '1', 'EX', ${OPERATION_TTL_SECONDS}) end
   redis.call('HSET', meta_key, 'updated_at', updated_at)
   redis.call('EXPIRE', meta_key, ttl)
   redis.call('EXPIRE', items_key, ttl)

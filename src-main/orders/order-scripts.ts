@@ -114,7 +114,8 @@ for i = first + 2 * pairs_count, #ARGV do
 end
 redis.call('HSET', KEYS[3], 'order_id', ARGV[1], 'fingerprint', ARGV[3])
 redis.call('EXPIRE', KEYS[3], ARGV[5])
-finish(KEYS[1], KEYS[2], ARGV[4], ARGV[5], ARGV[8], ARGV[13], ARGV[14])
+-- The placing is idempotent by its own key (KEYS[4]), so it records no cart operation id.
+finish(false, KEYS[1], KEYS[2], ARGV[4], ARGV[5], ARGV[8], ARGV[13], ARGV[14])
 
 order_event(KEYS[9], ARGV[10], ARGV[15], KEYS[8], 'placed', ARGV[8],
   {'total', redis.call('HGET', KEYS[8], 'total'), 'currency', redis.call('HGET', KEYS[8], 'currency')})
