@@ -143,7 +143,12 @@ export class Lexicon {
     let said = 0;
     const used: number[] = [];
     const usable = (i: number) => !skip.has(i) && !functionWords.has(spoken[i]!);
+    let skipNext = false;
     nameWords.forEach((word, n) => {
+      if (skipNext) {
+        skipNext = false;
+        return;
+      }
       if (functionWords.has(word)) {
         said++;
         return;
@@ -153,7 +158,14 @@ export class Lexicon {
         let hit = this.sameWord(spoken[i]!, word);
         let width = 1;
         // "tshirt" said for the name's "t" "shirt": a spoken word made of two name words.
-        if (!hit && n + 1 < nameWords.length && spoken[i] === word + nameWords[n + 1]) hit = true;
+        if (!hit && n + 1 < nameWords.length && spoken[i] === word + nameWords[n + 1]) {
+          // Both name words said at once.
+          said += 2;
+          score += 1 + (n + 1 === nameWords.length - 1 ? 1.5 : 1);
+          used.push(i);
+          skipNext = true;
+          return;
+        }
         // "t shirt" is already two words; "tee shirt" is not in any rule: it needs the catalog's.
         if (!hit && i + 1 < spoken.length && usable(i + 1) && spoken[i]! + spoken[i + 1]! === word) {
           hit = true;

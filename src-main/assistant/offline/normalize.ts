@@ -61,6 +61,7 @@ const americanSpelling: Record<string, string> = {
  * ("8in", "1l"): "2 in blue" is two things in blue, not two inches.
  */
 const unitSpellings: Record<string, string> = {
+  in: "inch",
   inch: "inch",
   inches: "inch",
   '"': "inch",
@@ -141,7 +142,7 @@ const unitSpellings: Record<string, string> = {
   degree: "degree",
   degrees: "degree",
 };
-const looseOnly = new Set(["l", "m", "h", "w", "v", "x", "k", "p", "g"]);
+const looseOnly = new Set(["in", "l", "m", "h", "w", "v", "x", "k", "p", "g"]);
 /** Ordinal endings are not units: "2nd" stays one word. */
 const ordinalSuffix = /^(st|nd|rd|th)$/;
 
@@ -181,7 +182,11 @@ export function tokenize(text: string): Token[] {
     // Apostrophes join ("don't" -> "dont", "kid's" -> "kids"): the same on both sides.
     .replace(/(\p{L})'(\p{L})/gu, "$1$2")
     // Currency symbols are words of their own: "$50" -> "$ 50".
-    .replace(/([$£€¥])/g, " $1 ");
+    .replace(/([$£€¥])/g, " $1 ")
+    // "&" is "and" ("Honey & Lemon", "honey and lemon").
+    .replace(/&/g, " and ")
+    // "2.0" is "2".
+    .replace(/(\d)\.0\b/g, "$1");
   const tokens: Token[] = [];
   for (const chunk of cleaned.split(/\s+/)) {
     if (!chunk) continue;

@@ -179,7 +179,12 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     };
     // Once something changed the cart in this turn (by this model or the one it replaced), the
     // only step left is to say what happened: a change is never repeated.
-    if (results.some((r) => mutatingTools.has(r.name)) && intent.kind !== "add" && intent.kind !== "correct")
+    if (
+      results.some((r) => mutatingTools.has(r.name)) &&
+      intent.kind !== "add" &&
+      intent.kind !== "correct" &&
+      intent.kind !== "update"
+    )
       return fromResults();
 
     switch (intent.kind) {
@@ -321,6 +326,13 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     results: readonly ToolResult[],
     turn: TurnContext,
   ): Step {
+    if (results.some((r) => mutatingTools.has(r.name))) {
+      if (intent.kind === "update" && results.some((r) => r.name === "add_to_cart"))
+        return this.addItems(intent.items, results);
+      return {
+        answer: { text: this.phrases.fromResults(results, intent.kind).join(" ") || this.phrases.help() },
+      };
+    }
     const viewed = results.findLast((r) => r.name === "view_cart");
     if (!viewed) return { calls: [{ name: "view_cart", args: {} }] };
     if (!viewed.ok || viewed.event?.tool !== "view_cart")
@@ -343,6 +355,13 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
         lines = cart.items[at - 1] ? [cart.items[at - 1]!] : [];
       } else if (cart.items.length === 1) lines = [...cart.items];
     }
+    if (
+      lines.length === 0 &&
+      intent.kind === "update" &&
+      intent.items.length > 0 &&
+      reading.mentions.some((m) => m.named)
+    )
+      return this.addItems(intent.items, results);
     if (lines.length === 0) {
       const said = reading.mentions.find((m) => m.named)?.products[0]?.name.toLowerCase();
       return {

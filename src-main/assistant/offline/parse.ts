@@ -297,6 +297,12 @@ function readMentions(
   for (const m of mentions) {
     const skip = outside(m.from, m.to);
     m.used.forEach((u) => skip.add(u));
+    if (m.products.length > 1) {
+      // Equally named ("a kettle"): the options said choose between them ("a 1L kettle in black").
+      const fits = m.products.map((p) => readOptions(lexicon, p, spoken, said, skip).constraints.length);
+      const most = Math.max(...fits);
+      if (most > 0) m.products = m.products.filter((_, i) => fits[i] === most);
+    }
     const product = m.products.length === 1 || m.named ? m.products[0] : undefined;
     if (product) {
       const reading = readOptions(lexicon, product, spoken, said, skip);

@@ -29,8 +29,8 @@ const sizeWords: Record<string, string> = {
 
 /** Values too short or too numeric to trust on their own ("M", "10", "2"): they need the axis named. */
 export function isShortValue(value: string): boolean {
-  const n = normalForm(value).replace(/ /g, "");
-  return n.length <= 1 || isNumber(n) || /^(yes|no|none|full|half|high|low)$/.test(n);
+  const v = value.trim().toLowerCase();
+  return v.length <= 1 || /^\d+$/.test(v) || /^(yes|no|none|full|half|high|low)$/.test(v);
 }
 
 export interface OptionReading {
@@ -50,6 +50,8 @@ export function readOptions(
   spoken: readonly string[],
   original: string,
   skip: ReadonlySet<number> = new Set(),
+  /** Values just offered in a question: said alone they are an answer, however short. */
+  offered: ReadonlySet<string> = new Set(),
 ): OptionReading {
   const used = new Set<number>();
   const capitals = new Set(
@@ -84,10 +86,18 @@ export function readOptions(
   for (const axis of product.options) {
     for (const value of axis.values) {
       const forms = [norms(value)];
-      const letters = sizeWordFor(value);
-      if (letters && !axis.values.some((v) => normalForm(v) === letters)) forms.push(norms(letters));
-      const short = isShortValue(value);
+      // Letter sizes and size words stand for each other ("medium" for M, "L" for large).
+      const word = sizeWordFor(value);
+      if (word && !axis.values.some((v) => normalForm(v) === word)) forms.push(norms(word));
+      const code = sizeWords[normalForm(value)];
+      const codeForm =
+        code && !axis.values.some((v) => normalForm(v) === code.toLowerCase())
+          ? [code.toLowerCase()]
+          : undefined;
+      if (codeForm) forms.push(codeForm);
       for (const form of forms) {
+        // A size word is plain ("medium"); the value itself or a letter code may be too short to trust.
+        const short = form === forms[0] ? isShortValue(value) : form === codeForm;
         for (const m of lexicon.findPhrase(spoken, form)) {
           const end = m.start + m.length;
           if ([...Array(m.length).keys()].some((k) => skip.has(m.start + k))) continue;
@@ -95,6 +105,7 @@ export function readOptions(
           const axisNext = nextTo(axis.name, m.start, end);
           const trusted =
             !short ||
+            offered.has(value) ||
             axisNext > 0 ||
             (capitals.has(form.join("")) && form.join("").length <= 3 && !isNumber(form.join("")));
           if (!trusted) continue;
@@ -156,7 +167,23 @@ export function readOptions(
       } else constraints.push({ axes, values: [value] });
     }
   }
+  // "a medium helmet, low ventilation": an axis settled by a mention of its own is not what the
+  // shared words meant.
+  const settled = new Set(constraints.filter((c) => c.axes.length === 1).map((c) => c.axes[0]!));
+  for (const c of constraints) {
+    if (c.axes.length < 2) continue;
+    const open = c.axes.filter((a) => !settled.has(a));
+    if (open.length > 0 && open.length < c.axes.length) {
+      const axisValues = new Set(open.flatMap((a) => product.options.find((o) => o.name === a)!.values));
+      c.axes = open;
+      c.values = c.values.filter((v) => axisValues.has(v) || sizeWordFits(product, open, v));
+    }
+  }
   return { constraints, used };
+}
+
+function sizeWordFits(product: ProductView, axes: readonly string[], value: string): boolean {
+  return product.options.some((o) => axes.includes(o.name) && o.values.includes(value));
 }
 
 function sizeWordFor(value: string): string | undefined {

@@ -3,7 +3,13 @@ import type { Catalog } from "../../catalog/catalog.js";
 import type { PendingState } from "../turn-context.js";
 import { functionWords, lexiconOf, type Lexicon } from "./lexicon.js";
 import { parse, type Mention, type Reading } from "./parse.js";
-import { decideVariant, readOptions, type OptionConstraint, type VariantDecision } from "./product-match.js";
+import {
+  decideVariant,
+  readOptions,
+  satisfies,
+  type OptionConstraint,
+  type VariantDecision,
+} from "./product-match.js";
 
 /**
  * From the parser's reading of a message (parse.ts) to what the offline assistant will do: the
@@ -32,7 +38,8 @@ export type Intent =
   | { kind: "details"; product: ProductView | undefined; phrase: string }
   | { kind: "view_cart" }
   | { kind: "remove"; reading: Reading; quantity: number | undefined }
-  | { kind: "update"; reading: Reading; quantity: number }
+  /** `items`: what to add instead when the product named is not in the cart ("actually, two nasal sprays"). */
+  | { kind: "update"; reading: Reading; quantity: number; items: AddItem[] }
   /** Replace the last change: its quantity ("actually just 2") and/or its options ("no wait, blue"). */
   | { kind: "correct"; last: LastChange; quantity: number | undefined; replacement: AddItem | undefined }
   | { kind: "request_clear" }
@@ -93,7 +100,12 @@ export function intentOf(reading: Reading, lexicon: Lexicon, pending: PendingSta
       return { kind: "remove", reading, quantity: q && !q.article ? q.value : undefined };
     }
     case "update":
-      return { kind: "update", reading, quantity: reading.quantity!.value };
+      return {
+        kind: "update",
+        reading,
+        quantity: reading.quantity!.value,
+        items: readItems(reading, lexicon),
+      };
     case "view_cart":
       return { kind: "view_cart" };
     case "checkout":
@@ -119,11 +131,15 @@ export function intentOf(reading: Reading, lexicon: Lexicon, pending: PendingSta
     case "help":
       return { kind: "help" };
     case "add": {
+      const sameAgain = optionsForLastChange(reading, lexicon, pending);
+      if (sameAgain) return sameAgain;
       const items = readItems(reading, lexicon);
       if (items.length > 0) return { kind: "add", items };
       break;
     }
   }
+  const sameAgain = kind === undefined ? optionsForLastChange(reading, lexicon, pending) : undefined;
+  if (sameAgain) return sameAgain;
   // No intent word: a product named with a number is an order, without one a look at the choices.
   const named = reading.mentions.some((m) => m.named);
   if (named || reading.categories.length || reading.price) {
@@ -224,6 +240,18 @@ function saidOptionsFor(reading: Reading, lexicon: Lexicon, product: ProductView
   return readOptions(lexicon, product, reading.spoken, reading.said).constraints;
 }
 
+/** "and an A5 one", "a blue one too": options of the product just added, no product named. */
+function optionsForLastChange(
+  reading: Reading,
+  lexicon: Lexicon,
+  pending: PendingState | undefined,
+): Intent | undefined {
+  if (pending?.kind !== "last_change" || reading.mentions.some((m) => m.named)) return undefined;
+  const product = lexicon.catalog.product(pending.product_id);
+  if (!product || saidOptionsFor(reading, lexicon, product).length === 0) return undefined;
+  return another(reading, lexicon, pending);
+}
+
 /** "actually just 2", "make that 3", "no wait, blue": the last change, replaced. */
 function correction(reading: Reading, lexicon: Lexicon, last: LastChange): Intent {
   const product = lexicon.catalog.product(last.product_id);
@@ -249,7 +277,29 @@ function another(reading: Reading, lexicon: Lexicon, last: LastChange): Intent {
   const said = saidOptionsFor(reading, lexicon, product);
   const q = reading.quantity;
   const quantity = q && !q.article ? q.value : 1;
-  return { kind: "add", items: [itemFor(product, lastChangeWith(last, said), quantity)] };
+  return { kind: "add", items: [closestItem(product, said, last, quantity)] };
+}
+
+/**
+ * The last change's product with what is said now: its other options kept where a variant has
+ * them, else the available variant that keeps most of them ("the same in pink" when the pink one
+ * comes in another thickness).
+ */
+function closestItem(
+  product: ProductView,
+  said: OptionConstraint[],
+  last: LastChange,
+  quantity: number,
+): AddItem {
+  const exact = itemFor(product, lastChangeWith(last, said), quantity);
+  if (exact.kind === "ready" || said.length === 0 || product.variants.length === 0) return exact;
+  const fitting = product.variants.filter((v) => v.available && satisfies(v.options, said));
+  const kept = (v: (typeof fitting)[number]) =>
+    Object.entries(last.options).filter(([axis, value]) => v.options[axis] === value).length;
+  const most = Math.max(-1, ...fitting.map(kept));
+  const closest = fitting.filter((v) => kept(v) === most);
+  if (closest.length === 1) return { kind: "ready", product, quantity, options: { ...closest[0]!.options } };
+  return itemFor(product, said, quantity);
 }
 
 /** The price a choice is sold at, for "the cheaper one". */
@@ -303,7 +353,10 @@ function answerToChoice(
       return { kind: "add", items: [itemFor(product, merged(earlier, chosen), pending.quantity)] };
     }
     // Another product named: a new request, not an answer.
-    const options = readOptions(lexicon, product, reading.spoken, reading.said);
+    const offered = new Set(
+      choices.length ? choices.flatMap((c) => Object.values(c)) : product.options.flatMap((a) => a.values),
+    );
+    const options = readOptions(lexicon, product, reading.spoken, reading.said, new Set(), offered);
     const said = options.constraints;
     // Words that are option values ("laptop" compartment) do not name another product.
     const other = lexicon.bestProducts(reading.spoken, options.used);
