@@ -1,8 +1,8 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app/app.js";
-import { StoresProvider } from "./app/stores-context.js";
-import { readUiOverrides } from "./app/ui-overrides.js";
+import { App } from "./kiosk/app.js";
+import { StoresProvider } from "./stores/stores-context.js";
+import { readUiOverrides } from "./kiosk/ui-overrides.js";
 import { createStores } from "./stores/create-stores.js";
 import { createKioskApi } from "./transport/index.js";
 import "./styles/kiosk.css";

@@ -3,7 +3,7 @@
  * thinking time.
  *
  * - openai-tool-turn: the real AssistantService in openai mode against the scripted
- *   OpenAI-compatible server (test/support), which answers at once: a turn is two streamed chat
+ *   OpenAI-compatible server (test/kit), which answers at once: a turn is two streamed chat
  *   completions (an add_to_cart tool call, then an 8-word reply) around one cart tool call, plus
  *   the conversation memory read and write, with tokens forwarded to an onToken callback as the
  *   kiosk's IPC does. The client keeps its HTTP connection alive between requests, as it does with
@@ -42,7 +42,7 @@ import path from "node:path";
 import { HumanMessage } from "@langchain/core/messages";
 import { createAgent, tool } from "langchain";
 import { z } from "zod";
-import { silentLogger } from "../../src-main/app/logger.js";
+import { silentLogger } from "../../src-main/infra/logger.js";
 import { AssistantService } from "../../src-main/assistant/assistant-service.js";
 import { OfflineChatModel } from "../../src-main/assistant/offline/offline-chat-model.js";
 import { TurnContext, TurnRuntimeContextSchema } from "../../src-main/assistant/turn-context.js";
@@ -50,10 +50,10 @@ import { CartService } from "../../src-main/cart/cart-service.js";
 import { Catalog } from "../../src-main/catalog/catalog.js";
 import type { AppConfig } from "../../src-main/config/config.js";
 import { defaultCatalogPath } from "../../src-main/config/config.js";
-import { createRedisClient, waitForReady } from "../../src-main/redis/redis-client.js";
-import { startRedisServer } from "../../src-main/redis/redis-server-process.js";
-import { loadRetailCatalog } from "../../test/support/catalogs.js";
-import { startScriptedOpenAIServer } from "../../test/support/scripted-openai-server.js";
+import { createRedisClient, waitForReady } from "../../src-main/infra/redis-client.js";
+import { startRedisServer } from "../../src-main/infra/redis-server-process.js";
+import { loadRetailCatalog } from "../../test/kit/catalogs.js";
+import { startScriptedOpenAIServer } from "../../test/kit/scripted-openai-server.js";
 import { round, type SuiteResult } from "../stats.js";
 
 const warmupTurns = 60;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench cart`: the cart service against the web channel's documented algorithm (the seed's
- * step list, bench/baseline/web-channel-cart.ts), same workload, same private redis-server, same
+ * step list, test/kit/web-channel-cart.ts), same workload, same private redis-server, same
  * run. Latency is measured one call at a time (p50/p99 in µs); throughput with 16 calls in flight.
  * Ours and the baseline run in alternating blocks so that noise from a busy machine hits both alike.
  * `round_trips` counts the commands one call sends, as the server's MONITOR sees them (commands a
@@ -23,7 +23,7 @@
  *                       fetch its own flow does next; ours is unchanged (it cannot stop earlier: the
  *                       cart comes back in the same reply). Shown so that nothing is hidden.
  *   *@lan-0.5ms         every row again with both clients connected through a proxy on 127.0.0.1
- *                       that holds each chunk 250 µs each way (bench/support/latency-proxy.ts): the
+ *                       that holds each chunk 250 µs each way (test/kit/latency-proxy.ts): the
  *                       kiosks share one Redis across the shop's network. `scenarios` in the results
  *                       gives the PING round trip measured each way (direct and through the proxy).
  */
@@ -36,12 +36,12 @@ import { CartService } from "../../src-main/cart/cart-service.js";
 import { itemIdFor } from "../../src-main/cart/item-id.js";
 import { Catalog } from "../../src-main/catalog/catalog.js";
 import { defaultCatalogPath } from "../../src-main/config/config.js";
-import { createRedisClient, waitForReady } from "../../src-main/redis/redis-client.js";
-import { startRedisServer } from "../../src-main/redis/redis-server-process.js";
+import { createRedisClient, waitForReady } from "../../src-main/infra/redis-client.js";
+import { startRedisServer } from "../../src-main/infra/redis-server-process.js";
 import { minorToDecimal } from "../../src-shared/money.js";
-import { WebChannelCart, type WebChannelLine } from "../baseline/web-channel-cart.js";
-import { countRoundTrips } from "../../test/support/round-trips.js";
-import { startLatencyProxy, type LatencyProxy } from "../support/latency-proxy.js";
+import { WebChannelCart, type WebChannelLine } from "../../test/kit/web-channel-cart.js";
+import { countRoundTrips } from "../../test/kit/round-trips.js";
+import { startLatencyProxy, type LatencyProxy } from "../../test/kit/latency-proxy.js";
 import { percentile, round, timeSerial, type SuiteResult } from "../stats.js";
 
 const linesPerCart = 20;
@@ -50,7 +50,7 @@ const concurrency = 16;
 /**
  * Where the client meets Redis. Loopback: a Redis on the kiosk itself. LAN: the kiosks share one
  * Redis across the shop's network, modelled by a proxy that holds each chunk 250 µs each way
- * (bench/support/latency-proxy.ts); fewer samples there, as the baseline's get takes 21 trips.
+ * (test/kit/latency-proxy.ts); fewer samples there, as the baseline's get takes 21 trips.
  */
 interface Scenario {
   suffix: string;
@@ -144,11 +144,11 @@ export async function run(): Promise<SuiteResult> {
         lines_per_cart: linesPerCart,
         throughput_concurrency: concurrency,
         baseline:
-          "bench/baseline/web-channel-cart.ts: the seed's documented step list, one awaited command at a time; " +
+          "test/kit/web-channel-cart.ts: the seed's documented step list, one awaited command at a time; " +
           "each mutation followed by get_cart as the seed's flow does, except in the *-write-only rows",
         lan:
           "@lan-0.5ms rows: ours and the baseline both connect through a TCP proxy on 127.0.0.1 that holds " +
-          "every chunk 250 µs each way (bench/support/latency-proxy.ts), about 0.5 ms added per round trip",
+          "every chunk 250 µs each way (test/kit/latency-proxy.ts), about 0.5 ms added per round trip",
       },
     };
   } finally {

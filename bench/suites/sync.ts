@@ -16,8 +16,8 @@
  */
 import { WebSocket } from "ws";
 import type { Cart } from "../../src-shared/cart.js";
-import { ExternalWriter } from "../../test/shell/external-writer.js";
-import { startShell } from "../../test/shell/shell-harness.js";
+import { ExternalWriter } from "../../test/kit/external-writer.js";
+import { startShell } from "../../test/kit/shell-harness.js";
 import { percentile, round, type SuiteResult } from "../stats.js";
 
 const writes = 300;

@@ -17,9 +17,9 @@
 import { performance } from "node:perf_hooks";
 import type { Page } from "playwright";
 import { DOUBLE_TAP_MS } from "../../src-renderer/stores/cart-store.js";
-import { startTestRedis } from "../../test/support/redis.js";
-import { launchChromium, orientations } from "../../test/e2e/support/browser.js";
-import { startKioskServer } from "../../test/e2e/support/kiosk-server.js";
+import { startTestRedis } from "../../test/kit/redis.js";
+import { launchChromium, orientations } from "../../test/kit/browser.js";
+import { startKioskServer } from "../../test/kit/kiosk-server.js";
 import { percentile, round, type SuiteResult } from "../stats.js";
 
 const warmup = 20;

@@ -1,7 +1,7 @@
 import { requests, type RequestChannel, type Result } from "../../src-shared/contract.js";
 import { AppError, describeZodError, toAppErrorShape, type AppErrorShape } from "../../src-shared/errors.js";
-import type { Logger } from "../app/logger.js";
-import { asCartUnavailable } from "../redis/redis-client.js";
+import type { Logger } from "../infra/logger.js";
+import { asCartUnavailable } from "../infra/redis-client.js";
 import type { ConnectionContext } from "./connection-context.js";
 import type { RequestHandlers } from "./request-handlers.js";
 

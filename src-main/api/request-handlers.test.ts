@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { AssistantReply } from "../../src-shared/assistant.js";
 import type { Result } from "../../src-shared/contract.js";
-import { silentLogger } from "../app/logger.js";
+import { silentLogger } from "../infra/logger.js";
 import { loadConfig } from "../config/config.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { ConnectionContext } from "./connection-context.js";
@@ -11,7 +11,7 @@ import { SessionTokens } from "./session-tokens.js";
 
 /**
  * The handlers with stand-ins for the services they call (the real ones are exercised over the
- * WebSocket in test/shell): what reaches the assistant, and what is refused before it.
+ * WebSocket in test/api): what reaches the assistant, and what is refused before it.
  */
 
 const reply: AssistantReply = {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ParsedInput, RequestChannel, RequestOutput } from "../../src-shared/contract.js";
 import { AppError } from "../../src-shared/errors.js";
 import type { SessionId } from "../../src-shared/session.js";
-import type { Logger } from "../app/logger.js";
+import type { Logger } from "../infra/logger.js";
 import type { AppConfig } from "../config/config.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { CartService } from "../cart/cart-service.js";

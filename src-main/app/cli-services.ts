@@ -3,8 +3,8 @@ import { AppError } from "../../src-shared/errors.js";
 import { CartService } from "../cart/cart-service.js";
 import { Catalog } from "../catalog/catalog.js";
 import type { AppConfig } from "../config/config.js";
-import { createRedisClient, defaultRedisUrl, waitForReady } from "../redis/redis-client.js";
-import { resolveRedisUrl } from "./redis-location.js";
+import { createRedisClient, defaultRedisUrl, waitForReady } from "../infra/redis-client.js";
+import { resolveRedisUrl } from "../infra/redis-location.js";
 
 /**
  * What a `kioskctl` command needs, built from the same configuration as the app and opened only

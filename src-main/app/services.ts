@@ -3,7 +3,7 @@ import type { AppConfig } from "../config/config.js";
 import { Catalog } from "../catalog/catalog.js";
 import { CartService } from "../cart/cart-service.js";
 import { AssistantService } from "../assistant/assistant-service.js";
-import { createRedisClient } from "../redis/redis-client.js";
+import { createRedisClient } from "../infra/redis-client.js";
 import { createRequestHandlers } from "../api/request-handlers.js";
 import { RequestDispatcher } from "../api/request-dispatcher.js";
 import { SessionTokens } from "../api/session-tokens.js";
@@ -11,11 +11,16 @@ import type { RateLimit } from "../api/token-bucket.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import { CartSync } from "../sync/cart-sync.js";
-import { consoleLogger, type Logger } from "./logger.js";
+import { consoleLogger, type Logger } from "../infra/logger.js";
 import { loadOrCreateSessionSecret } from "./session-secret.js";
-import { dataDirOf, resolveRedisUrl, startEmbeddedRedis, type EmbeddedRedis } from "./redis-location.js";
+import {
+  dataDirOf,
+  resolveRedisUrl,
+  startEmbeddedRedis,
+  type EmbeddedRedis,
+} from "../infra/redis-location.js";
 
-export { resolveRedisUrl, defaultDataDir, dataDirOf } from "./redis-location.js";
+export { resolveRedisUrl, defaultDataDir, dataDirOf } from "../infra/redis-location.js";
 
 /** Everything the desktop app and `npm run web` run on. Built once, closed once. */
 export interface Services {

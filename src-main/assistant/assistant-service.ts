@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { AssistantMode, AssistantReply, ChatMessage } from "../../src-shared/assistant.js";
 import { AppError, parseOrThrow } from "../../src-shared/errors.js";
 import { SessionIdSchema } from "../../src-shared/session.js";
-import { consoleLogger, type Logger } from "../app/logger.js";
+import { consoleLogger, type Logger } from "../infra/logger.js";
 import type { CartService } from "../cart/cart-service.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { AppConfig } from "../config/config.js";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AssistantReplySchema, type AssistantReply, type ChatMessage } from "../../src-shared/assistant.js";
 import { cartKeys } from "../cart/cart-keys.js";
 import { expireCartLua } from "../cart/cart-scripts.js";
-import { asCartUnavailable } from "../redis/redis-client.js";
+import { asCartUnavailable } from "../infra/redis-client.js";
 import { PendingStateSchema, type PendingState } from "./turn-context.js";
 
 /**

@@ -14,7 +14,7 @@ import { AppError, parseOrThrow } from "../../src-shared/errors.js";
 import { minorToDecimal } from "../../src-shared/money.js";
 import { CartReferenceSchema, ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { asCartUnavailable, waitForReady } from "../redis/redis-client.js";
+import { asCartUnavailable, waitForReady } from "../infra/redis-client.js";
 import { CART_EVENTS_CHANNEL, cartKeys, cartReferenceKeyPattern, parseCartKey } from "./cart-keys.js";
 import { decodeCart, decodeLine, type DecodeContext } from "./cart-codec.js";
 import { defineCartScripts, type CartScripts } from "./cart-scripts.js";

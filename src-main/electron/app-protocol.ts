@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { CustomScheme, Protocol } from "electron";
-import { imageOriginsOf, imageSecurityPolicy, securityHeadersFor } from "../server/security-headers.js";
-import { resolveStaticFile, type StaticRoots } from "../server/static-files.js";
+import { imageOriginsOf, imageSecurityPolicy, securityHeadersFor } from "../infra/security-headers.js";
+import { resolveStaticFile, type StaticRoots } from "../infra/static-files.js";
 
 /**
  * The window loads `app://kiosk/` instead of file://: a real origin, so the CSP's 'self' means

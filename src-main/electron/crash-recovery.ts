@@ -1,5 +1,5 @@
 import type { WebContents } from "electron";
-import type { Logger } from "../app/logger.js";
+import type { Logger } from "../infra/logger.js";
 
 export interface CrashRecoveryOptions {
   log: Logger;

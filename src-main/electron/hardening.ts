@@ -1,5 +1,5 @@
 import type { Session, WebContents } from "electron";
-import type { Logger } from "../app/logger.js";
+import type { Logger } from "../infra/logger.js";
 
 export type HardenableContents = Pick<WebContents, "on" | "setWindowOpenHandler" | "closeDevTools">;
 

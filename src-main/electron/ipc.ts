@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from "electron";
 import { ipcEventChannel, ipcRequestChannel } from "../../src-shared/bridge.js";
 import { requestChannels, type Result } from "../../src-shared/contract.js";
-import type { Logger } from "../app/logger.js";
+import type { Logger } from "../infra/logger.js";
 import { ConnectionContext } from "../api/connection-context.js";
 import type { RequestDispatcher } from "../api/request-dispatcher.js";
 import type { ConnectionRegistry } from "../sync/connection-registry.js";

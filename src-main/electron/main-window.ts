@@ -1,6 +1,6 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from "electron";
 import type { AppConfig } from "../config/config.js";
-import type { Logger } from "../app/logger.js";
+import type { Logger } from "../infra/logger.js";
 import { APP_START_URL } from "./app-protocol.js";
 import { mainWindowOptions } from "./window-options.js";
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, protocol, session } from "electron";
 import { appRoot, loadConfig, type AppConfig } from "../config/config.js";
 import { createServices, type Services } from "../app/services.js";
-import { consoleLogger as log } from "../app/logger.js";
+import { consoleLogger as log } from "../infra/logger.js";
 import { appScheme, registerAppProtocol } from "./app-protocol.js";
 import { claimSingleInstance, closeServicesBeforeQuit, keepDisplayAwake } from "./app-lifecycle.js";
 import { reloadOnCrash } from "./crash-recovery.js";

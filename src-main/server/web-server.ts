@@ -1,13 +1,13 @@
 import { createReadStream } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Logger } from "../app/logger.js";
+import type { Logger } from "../infra/logger.js";
 import type { RequestDispatcher } from "../api/request-dispatcher.js";
 import type { ConnectionRegistry } from "../sync/connection-registry.js";
 import type { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import { OriginPolicy } from "./origin-policy.js";
-import { imageOriginsOf, imageSecurityPolicy, securityHeadersFor } from "./security-headers.js";
-import { resolveStaticFile, type StaticRoots } from "./static-files.js";
+import { imageOriginsOf, imageSecurityPolicy, securityHeadersFor } from "../infra/security-headers.js";
+import { resolveStaticFile, type StaticRoots } from "../infra/static-files.js";
 import { createWebSocketTransport, WS_PATH } from "./ws-transport.js";
 
 export interface WebServerOptions extends StaticRoots {

@@ -4,7 +4,7 @@ import { WebSocketServer, WebSocket, type RawData } from "ws";
 import { WS_MAX_FRAME_BYTES, WsRequestFrameSchema, type WsServerFrame } from "../../src-shared/bridge.js";
 import type { Result } from "../../src-shared/contract.js";
 import { describeZodError } from "../../src-shared/errors.js";
-import type { Logger } from "../app/logger.js";
+import type { Logger } from "../infra/logger.js";
 import { ConnectionContext } from "../api/connection-context.js";
 import type { RequestDispatcher } from "../api/request-dispatcher.js";
 import type { ConnectionRegistry, EventSink } from "../sync/connection-registry.js";

@@ -1,9 +1,9 @@
 import type { Redis } from "ioredis";
 import { CartEventMessageSchema, type Cart } from "../../src-shared/cart.js";
 import { SessionIdSchema, type SessionId } from "../../src-shared/session.js";
-import type { Logger } from "../app/logger.js";
+import type { Logger } from "../infra/logger.js";
 import { CART_EVENTS_CHANNEL, parseCartKey } from "../cart/cart-keys.js";
-import { waitForReady } from "../redis/redis-client.js";
+import { waitForReady } from "../infra/redis-client.js";
 import type { ConnectionRegistry } from "./connection-registry.js";
 import type { ConnectionStatusMonitor } from "./connection-status.js";
 import { enableKeyspaceNotifications } from "./keyspace-notifications.js";

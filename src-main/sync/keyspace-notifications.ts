@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { Logger } from "../app/logger.js";
+import type { Logger } from "../infra/logger.js";
 
 /**
  * The web channel writes cart keys with plain HSET/SADD/EXPIRE and publishes nothing, so the only

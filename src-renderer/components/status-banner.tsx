@@ -1,4 +1,4 @@
-import { useKiosk } from "../app/stores-context.js";
+import { useKiosk } from "../stores/stores-context.js";
 import { AlertIcon } from "./icons.js";
 
 /**

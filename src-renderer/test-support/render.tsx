@@ -1,7 +1,7 @@
 import { cleanup, render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { afterEach } from "vitest";
-import { StoresProvider } from "../app/stores-context.js";
+import { StoresProvider } from "../stores/stores-context.js";
 import { createStores, type Stores } from "../stores/create-stores.js";
 import { FakeKioskApi, memoryStorage, type Handlers } from "./fake-kiosk-api.js";
 import { appStatus, cartOf } from "./fixtures.js";

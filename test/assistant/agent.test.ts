@@ -8,15 +8,15 @@ import {
   schemaPropertyNames,
   type ChatCompletionRequestBody,
   type ScriptedOpenAIServer,
-} from "../support/scripted-openai-server.js";
-import { snapshotKeyspace } from "../support/redis-snapshot.js";
+} from "../kit/scripted-openai-server.js";
+import { snapshotKeyspace } from "../kit/redis-snapshot.js";
 import {
   makeAssistant,
   newSession,
   openaiConfig,
   startAssistantTestBed,
   type AssistantTestBed,
-} from "./support.js";
+} from "../kit/assistant-rig.js";
 
 /**
  * The real agent loop against a real OpenAI-compatible HTTP server (scripted turn by turn) and a

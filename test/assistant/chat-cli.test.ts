@@ -9,11 +9,11 @@ import { CartService } from "../../src-main/cart/cart-service.js";
 import { Catalog } from "../../src-main/catalog/catalog.js";
 import { importRetailCatalog, writeCatalog } from "../../src-main/catalog/import-retail.js";
 import { defaultCatalogPath } from "../../src-main/config/config.js";
-import { retailCatalogPath } from "../support/catalogs.js";
-import { runKioskctl } from "../support/kioskctl-process.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
-import { startScriptedOpenAIServer, type ScriptedOpenAIServer } from "../support/scripted-openai-server.js";
-import { newSession } from "./support.js";
+import { retailCatalogPath } from "../kit/catalogs.js";
+import { runKioskctl } from "../kit/kioskctl-process.js";
+import { startTestRedis, type TestRedis } from "../kit/redis.js";
+import { startScriptedOpenAIServer, type ScriptedOpenAIServer } from "../kit/scripted-openai-server.js";
+import { newSession } from "../kit/assistant-rig.js";
 
 /**
  * `kioskctl chat` as staff (or a script) run it: a separate process, configured only by its

@@ -5,7 +5,7 @@ import { chatKey } from "../../src-main/assistant/chat-memory.js";
 import { parseCartKey } from "../../src-main/cart/cart-keys.js";
 import type { CartService } from "../../src-main/cart/cart-service.js";
 import type { Catalog } from "../../src-main/catalog/catalog.js";
-import type { ScriptedOpenAIServer } from "../support/scripted-openai-server.js";
+import type { ScriptedOpenAIServer } from "../kit/scripted-openai-server.js";
 import {
   makeAssistant,
   newSession,
@@ -13,7 +13,7 @@ import {
   openaiConfig,
   startAssistantTestBed,
   type AssistantTestBed,
-} from "./support.js";
+} from "../kit/assistant-rig.js";
 
 /** The conversation kept in Redis beside the cart: what survives a restart, what is trimmed, what expires. */
 

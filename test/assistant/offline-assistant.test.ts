@@ -1,12 +1,11 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AssistantReply } from "../../src-shared/assistant.js";
-import type { Cart } from "../../src-shared/cart.js";
 import { CartService } from "../../src-main/cart/cart-service.js";
-import type { Catalog } from "../../src-main/catalog/catalog.js";
-import { loadRetailCatalog, loadSampleCatalog } from "../support/catalogs.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
-import { makeAssistant, newSession, offlineConfig } from "./support.js";
+import { describeCart, sortLines } from "../kit/cart-lines.js";
+import { loadRetailCatalog, loadSampleCatalog } from "../kit/catalogs.js";
+import { startTestRedis, type TestRedis } from "../kit/redis.js";
+import { makeAssistant, newSession, offlineConfig } from "../kit/assistant-rig.js";
 
 /**
  * The offline assistant over a table of conversations on both catalogs: each step is what a
@@ -378,21 +377,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis?.stop();
 });
-
-function describeCart(catalog: Catalog, cart: Cart): string[] {
-  return cart.items
-    .map((line) => {
-      const axes = catalog.product(line.product_id)?.options.map((a) => a.name) ?? [];
-      const values = axes
-        .filter((a) => line.configuration[a] !== undefined)
-        .map((a) => String(line.configuration[a]));
-      return `${line.quantity} × ${line.name}${values.length ? ` (${values.join(", ")})` : ""}`;
-    })
-    .sort((a, b) => a.replace(/^\d+ × /, "").localeCompare(b.replace(/^\d+ × /, "")));
-}
-
-const sortLines = (lines: string[]) =>
-  [...lines].sort((a, b) => a.replace(/^\d+ × /, "").localeCompare(b.replace(/^\d+ × /, "")));
 
 for (const [catalogName, load, conversations] of [
   ["sample catalog (UGX)", loadSampleCatalog, sample],

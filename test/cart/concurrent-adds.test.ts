@@ -5,10 +5,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { itemIdFor } from "../../src-main/cart/item-id.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
+import { startTestRedis, type TestRedis } from "../kit/redis.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const worker = path.join(here, "add-worker.ts");
+const worker = path.join(here, "..", "kit", "add-worker.ts");
 const addsPerProcess = 400;
 
 let redis: TestRedis;

@@ -6,11 +6,11 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../src-main/redis/redis-server-process.js";
-import { retailCatalogPath } from "../support/catalogs.js";
-import { runKioskctl, type KioskctlRun } from "../support/kioskctl-process.js";
-import { snapshotKeyspace } from "../support/redis-snapshot.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
+import { freePort } from "../../src-main/infra/redis-server-process.js";
+import { retailCatalogPath } from "../kit/catalogs.js";
+import { runKioskctl, type KioskctlRun } from "../kit/kioskctl-process.js";
+import { snapshotKeyspace } from "../kit/redis-snapshot.js";
+import { startTestRedis, type TestRedis } from "../kit/redis.js";
 
 /** kioskctl run as staff run it: a separate process, configured by the environment, against a real Redis. */
 

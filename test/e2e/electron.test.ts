@@ -11,7 +11,7 @@ import { _electron as electron, type ElectronApplication, type Page } from "play
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bridgeMethodNames } from "../../src-shared/bridge.js";
 import { appRoot } from "../../src-main/config/config.js";
-import { startTestRedis, type TestRedis } from "../support/redis.js";
+import { startTestRedis, type TestRedis } from "../kit/redis.js";
 
 function electronBinary(): string | undefined {
   const pathFile = path.join(appRoot, "node_modules", "electron", "path.txt");

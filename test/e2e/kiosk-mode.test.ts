@@ -5,8 +5,8 @@
  * cannot be selected or given a context menu.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../src-main/redis/redis-server-process.js";
-import { checkScreen, say, start, startKioskRig, visible, type KioskRig } from "./support/kiosk-page.js";
+import { freePort } from "../../src-main/infra/redis-server-process.js";
+import { checkScreen, say, start, startKioskRig, visible, type KioskRig } from "../kit/kiosk-page.js";
 
 let rig: KioskRig;
 

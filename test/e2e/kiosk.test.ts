@@ -13,7 +13,7 @@ import {
   startKioskRig,
   visible,
   type KioskRig,
-} from "./support/kiosk-page.js";
+} from "../kit/kiosk-page.js";
 
 let rig: KioskRig;
 

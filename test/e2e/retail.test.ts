@@ -10,8 +10,8 @@ import path from "node:path";
 import type { Page } from "playwright";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appRoot } from "../../src-main/config/config.js";
-import { retailCatalogPath } from "../support/catalogs.js";
-import { runKioskctl } from "../support/kioskctl-process.js";
+import { retailCatalogPath } from "../kit/catalogs.js";
+import { runKioskctl } from "../kit/kioskctl-process.js";
 import {
   checkScreen,
   say,
@@ -20,7 +20,7 @@ import {
   startKioskRig,
   visible,
   type KioskRig,
-} from "./support/kiosk-page.js";
+} from "../kit/kiosk-page.js";
 
 let rig: KioskRig;
 let catalogDir: string;

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { formatMoney } from "../../../src-shared/money.js";
-import type { Logger } from "../../app/logger.js";
+import type { Logger } from "../../infra/logger.js";
 import { AssistantService } from "../../assistant/assistant-service.js";
 import { withJsonOption, type CliContext } from "../cli-context.js";
 

@@ -1,0 +1,125 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import type { AppConfig } from "../config/config.js";
+import { defaultRedisUrl } from "./redis-client.js";
+import { startRedisServer, type RedisServerHandle } from "./redis-server-process.js";
+
+/**
+ * Where the app's Redis is. In order: REDIS_URL; else a Redis answering on 127.0.0.1:6379
+ * (database 1, the web channel's); else the app's own embedded redis-server, whose URL is
+ * recorded in the data folder so that `kioskctl` (a separate process) finds the same carts.
+ */
+
+export const appDirName = "kiosk-assistant";
+
+/** The per-user data folder (DATA_DIR overrides): XDG on Linux, the usual places elsewhere. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === "win32")
+    return path.join(env.APPDATA ?? path.join(home, "AppData", "Roaming"), appDirName);
+  if (platform === "darwin") return path.join(home, "Library", "Application Support", appDirName);
+  return path.join(env.XDG_DATA_HOME || path.join(home, ".local", "share"), appDirName);
+}
+
+export function dataDirOf(config: Pick<AppConfig, "dataDir">): string {
+  return path.resolve(config.dataDir ?? defaultDataDir());
+}
+
+const RecordSchema = z.object({ url: z.string().startsWith("redis://"), pid: z.number().int() });
+type EmbeddedRecord = z.infer<typeof RecordSchema>;
+
+export function embeddedRedisDir(dataDir: string): string {
+  return path.join(dataDir, "redis");
+}
+
+function recordFile(dataDir: string): string {
+  return path.join(embeddedRedisDir(dataDir), "embedded-redis.json");
+}
+
+export function readEmbeddedRecord(dataDir: string): EmbeddedRecord | undefined {
+  try {
+    const parsed = RecordSchema.safeParse(JSON.parse(readFileSync(recordFile(dataDir), "utf8")));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when a Redis at `url` answers PING within `timeoutMs` (no password, no TLS: the local cases). */
+export function redisAnswers(url: string, timeoutMs = 300): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname.replace(/^\[|\]$/g, ""), port: Number(port || 6379) });
+    let reply = "";
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.on("connect", () => socket.write("PING\r\n"));
+    socket.on("data", (chunk) => {
+      reply += chunk.toString();
+      if (reply.includes("\r\n")) done(reply.startsWith("+PONG"));
+    });
+    socket.on("error", () => done(false));
+  });
+}
+
+export interface ResolveRedisOptions {
+  /** The conventional local Redis; overridable so tests never touch port 6379. */
+  localUrl?: string;
+}
+
+/**
+ * The Redis URL the app uses, or undefined when the app should start its embedded server.
+ * `kioskctl` calls this too (then falls back to the local default, which answers cart_unavailable).
+ */
+export async function resolveRedisUrl(
+  config: Pick<AppConfig, "redisUrl" | "dataDir">,
+  options: ResolveRedisOptions = {},
+): Promise<string | undefined> {
+  if (config.redisUrl) return config.redisUrl;
+  const localUrl = options.localUrl ?? defaultRedisUrl;
+  if (await redisAnswers(localUrl)) return localUrl;
+  const record = readEmbeddedRecord(dataDirOf(config));
+  if (record && (await redisAnswers(record.url))) return record.url;
+  return undefined;
+}
+
+export interface EmbeddedRedis {
+  url: string;
+  handle: RedisServerHandle;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the private redis-server: data in the app's data folder, AOF on (a kiosk's carts survive
+ * a power cut), keyspace notifications on for the live sync. Its URL is recorded for kioskctl and
+ * removed again when it stops. Throws the install hint when redis-server is missing.
+ */
+export async function startEmbeddedRedis(dataDir: string): Promise<EmbeddedRedis> {
+  const dir = embeddedRedisDir(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const handle = await startRedisServer({ dir, appendOnly: true, keyspaceEvents: "Kghsx" });
+  writeFileSync(
+    recordFile(dataDir),
+    JSON.stringify({ url: handle.url, pid: handle.process.pid ?? 0 }) + "\n",
+  );
+  // A crash of the app must not leave an orphaned server holding the AOF.
+  const killOnExit = () => handle.process.kill("SIGTERM");
+  process.once("exit", killOnExit);
+  return {
+    url: handle.url,
+    handle,
+    async stop() {
+      process.off("exit", killOnExit);
+      const record = readEmbeddedRecord(dataDir);
+      if (record?.url === handle.url) rmSync(recordFile(dataDir), { force: true });
+      await handle.stop();
+    },
+  };
+}
