@@ -32,6 +32,18 @@ export const PendingStateSchema = z.discriminatedUnion("kind", [
     product_ids: z.array(z.string()),
     quantity: z.number().int().positive(),
   }),
+  /**
+   * The offline assistant's memory of the change it just made, so that "make that 3", "another
+   * one" and "the same in blue" know what "that" is.
+   */
+  z.object({
+    kind: z.literal("last_change"),
+    item_id: z.string(),
+    product_id: z.string(),
+    options: z.record(z.string(), z.string()),
+    /** How many the change added (0 for a quantity set). */
+    added: z.number().int().nonnegative(),
+  }),
 ]);
 export type PendingState = z.infer<typeof PendingStateSchema>;
 

@@ -74,12 +74,44 @@ function singular(term: string): string {
 }
 
 /**
- * Short words are matched exactly: one edit away from "m" or "mat" is half the catalog. Longer
- * words forgive one typo, and from five letters two ("balon" -> "balloon").
+ * The one typo rule of the app, shared by this search and the offline assistant's reading of a
+ * message, so that a word one forgives the other does too ("balon bouquet"). Short words are
+ * matched exactly: one edit away from "m" or "mat" is half the catalog. Longer words forgive one
+ * typo, and from five letters two ("balon" -> "balloon"). A word the catalog knows is never a
+ * typo of another ("shirt" is not "smart"): callers check that first.
  */
-function fuzziness(term: string): number | false {
-  if (term.length <= 3) return false;
+export function typoAllowance(term: string): number {
+  if (term.length <= 3) return 0;
   return term.length <= 4 ? 1 : 2;
+}
+
+function fuzziness(term: string): number | false {
+  return typoAllowance(term) || false;
+}
+
+/** Levenshtein distance between two words, giving up (returning max + 1) once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Whether `spoken` is a typing mistake for the catalog's word `known`, by the rule above. */
+export function isTypoOf(spoken: string, known: string): boolean {
+  const allowed = typoAllowance(spoken);
+  return allowed > 0 && spoken !== known && editDistance(spoken, known, allowed) <= allowed;
 }
 
 /** Words prefixed by the query ("prefix") also match; shorter ones only as whole words. */

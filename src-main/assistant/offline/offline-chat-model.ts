@@ -14,11 +14,18 @@ import {
 import type { ToolCall } from "@langchain/core/messages/tool";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import type { Catalog } from "../../catalog/catalog.js";
-import { mutatingTools, turnOf, type ToolEvent, type TurnContext } from "../turn-context.js";
+import {
+  mutatingTools,
+  turnOf,
+  type PendingState,
+  type ToolEvent,
+  type TurnContext,
+} from "../turn-context.js";
 import { OFFLINE_PREFIX, Phrases, type Answer, type ToolResult } from "./compose.js";
-import { matchCartLines } from "./product-match.js";
-import { understand, type Intent } from "./understand.js";
-import { words } from "./words.js";
+import type { Cart, CartLine } from "../../../src-shared/cart.js";
+import { lexiconOf } from "./lexicon.js";
+import { describeOptions, matchCartLines } from "./product-match.js";
+import { understand, type AddItem, type Intent } from "./understand.js";
 
 /**
  * The offline assistant as a LangChain chat model: it reads the customer's last message and
@@ -135,7 +142,7 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
       this.understood.set(turn, understood);
     }
     const intent = understood.intent;
-    const step = this.nextStep(intent, results, said);
+    const step = this.nextStep(intent, results, turn);
     const id = `offline-${++callCounter}`;
     if (step.calls?.length) {
       const toolCalls: ToolCall[] = step.calls.map((c, i) => ({ ...c, id: `${id}-${i}`, type: "tool_call" }));
@@ -147,7 +154,16 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
       });
     }
     const answer = step.answer ?? { text: this.phrases.help() };
+    // A question asked now is what the next message answers; otherwise the change just made is
+    // what "make that 3" or "another one" will mean (and a turn that changed nothing keeps the
+    // one before).
+    const lastChange =
+      lastChangeOf(results) ??
+      (turn.previousPending?.kind === "last_change" && !results.some((r) => mutatingTools.has(r.name))
+        ? turn.previousPending
+        : undefined);
     if (answer.pending) turn.pending = answer.pending;
+    else if (lastChange) turn.pending = lastChange;
     return new AIMessage({
       content: OFFLINE_PREFIX + answer.text,
       id,
@@ -155,7 +171,7 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     });
   }
 
-  private nextStep(intent: Intent, results: readonly ToolResult[], said: string): Step {
+  private nextStep(intent: Intent, results: readonly ToolResult[], turn: TurnContext): Step {
     const ran = (name: string) => results.some((r) => r.name === name);
     const fromResults = (extra: string[] = []): Step => {
       const parts = [...this.phrases.fromResults(results, intent.kind), ...extra];
@@ -163,42 +179,21 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     };
     // Once something changed the cart in this turn (by this model or the one it replaced), the
     // only step left is to say what happened: a change is never repeated.
-    if (results.some((r) => mutatingTools.has(r.name)) && intent.kind !== "add") return fromResults();
+    if (
+      results.some((r) => mutatingTools.has(r.name)) &&
+      intent.kind !== "add" &&
+      intent.kind !== "correct" &&
+      intent.kind !== "update"
+    )
+      return fromResults();
 
     switch (intent.kind) {
-      case "add": {
-        const ready = intent.items.filter((i) => i.kind === "ready");
-        const waiting = intent.items.filter((i) => i.kind !== "ready");
-        const done = ready.length > 0 ? ran("add_to_cart") : results.length > 0;
-        if (!done && !results.some((r) => mutatingTools.has(r.name))) {
-          type Call = NonNullable<Step["calls"]>[number];
-          const calls = intent.items.flatMap((item): Call[] => {
-            switch (item.kind) {
-              case "ready":
-                return [
-                  {
-                    name: "add_to_cart",
-                    args: {
-                      product_id: item.product.id,
-                      quantity: item.quantity,
-                      ...(Object.keys(item.options).length ? { options: item.options } : {}),
-                    },
-                  },
-                ];
-              case "ask_variant":
-                return [{ name: "get_product_details", args: { product_id: item.product.id } }];
-              case "ask_product":
-              case "unknown_product":
-                return item.phrase ? [{ name: "search_products", args: { query: item.phrase } }] : [];
-            }
-          });
-          if (calls.length > 0) return { calls };
-        }
-        const questions = waiting.map((item) => this.phrases.question(item, results));
-        const step = fromResults(questions.map((q) => q.text));
-        const pending = questions.find((q) => q.pending)?.pending;
-        return { answer: { text: step.answer!.text, pending } };
-      }
+      case "add":
+        return this.addItems(intent.items, results);
+      case "correct":
+        return this.correct(intent, results);
+      case "nothing":
+        return { answer: { text: "OK, I haven't changed anything. What else can I do for you?" } };
       case "search":
         if (!ran("search_products")) {
           const args: Record<string, unknown> = { query: intent.query };
@@ -219,7 +214,7 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
         return ran("view_cart") ? fromResults() : { calls: [{ name: "view_cart", args: {} }] };
       case "remove":
       case "update":
-        return this.changeLine(intent, results, said);
+        return this.changeLine(intent, results, turn);
       case "request_clear":
         return { calls: [{ name: "clear_cart", args: { confirmed: false } }] };
       case "confirm_clear":
@@ -241,12 +236,103 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     }
   }
 
+  /** Adds what is ready, asks about the rest: the calls first, then the reply from their results. */
+  private addItems(items: readonly AddItem[], results: readonly ToolResult[], extra: string[] = []): Step {
+    const ran = (name: string) => results.some((r) => r.name === name);
+    const ready = items.filter((i) => i.kind === "ready");
+    const waiting = items.filter((i) => i.kind !== "ready");
+    const done = ready.length > 0 ? ran("add_to_cart") : results.length > 0;
+    if (!done && !results.some((r) => mutatingTools.has(r.name))) {
+      const calls = items.flatMap((item): NonNullable<Step["calls"]> => {
+        switch (item.kind) {
+          case "ready":
+            return [
+              {
+                name: "add_to_cart",
+                args: {
+                  product_id: item.product.id,
+                  quantity: item.quantity,
+                  ...(Object.keys(item.options).length ? { options: item.options } : {}),
+                },
+              },
+            ];
+          case "ask_variant":
+            return [{ name: "get_product_details", args: { product_id: item.product.id } }];
+          case "ask_product":
+          case "unknown_product":
+            return item.phrase ? [{ name: "search_products", args: { query: item.phrase } }] : [];
+        }
+      });
+      if (calls.length > 0) return { calls };
+    }
+    const questions = waiting.map((item) => this.phrases.question(item, results));
+    const parts = [...this.phrases.fromResults(results, "add"), ...extra, ...questions.map((q) => q.text)];
+    const pending = questions.find((q) => q.pending)?.pending;
+    return { answer: { text: parts.join(" ") || this.phrases.help(), pending } };
+  }
+
+  /** "actually just 2", "no wait, blue": the last change undone to what is said now. */
+  private correct(intent: Extract<Intent, { kind: "correct" }>, results: readonly ToolResult[]): Step {
+    const viewed = results.findLast((r) => r.name === "view_cart");
+    if (!viewed) return { calls: [{ name: "view_cart", args: {} }] };
+    if (!viewed.ok || viewed.event?.tool !== "view_cart")
+      return { answer: { text: this.phrases.toolError(viewed.content) } };
+    if (results.some((r) => mutatingTools.has(r.name))) {
+      return { answer: { text: this.phrases.fromResults(results, "add").join(" ") || this.phrases.help() } };
+    }
+    const line = findLine(viewed.event.cart, intent.last);
+    const { replacement, quantity, last } = intent;
+    if (!line) {
+      return {
+        answer: {
+          text: `I can't find that in your cart any more. ${this.phrases.cartListing(viewed.event.cart)}`,
+        },
+      };
+    }
+    // What the line held before the last change: the correction replaces the change, not the line.
+    const before = Math.max(0, line.quantity - last.added);
+    if (!replacement) {
+      const target = last.added > 0 ? before + quantity! : quantity!;
+      if (target === line.quantity)
+        return { answer: { text: `You already have ${line.quantity} × ${this.lineName(line)}.` } };
+      return target <= 0
+        ? { calls: [{ name: "remove_from_cart", args: { item_id: line.item_id } }] }
+        : { calls: [{ name: "update_quantity", args: { item_id: line.item_id, quantity: target } }] };
+    }
+    if (replacement.kind !== "ready") return this.addItems([replacement], results);
+    const undo =
+      before === 0
+        ? { name: "remove_from_cart", args: { item_id: line.item_id } }
+        : { name: "update_quantity", args: { item_id: line.item_id, quantity: before } };
+    const add = {
+      name: "add_to_cart",
+      args: {
+        product_id: replacement.product.id,
+        quantity: replacement.quantity,
+        ...(Object.keys(replacement.options).length ? { options: replacement.options } : {}),
+      },
+    };
+    return { calls: [undo, add] };
+  }
+
+  private lineName(line: CartLine): string {
+    const options = describeOptions(this.catalog.product(line.product_id), line.configuration);
+    return `${line.name}${options ? ` (${options})` : ""}`;
+  }
+
   /** Remove or change a line: look at the cart first, then act on the line the customer meant. */
   private changeLine(
     intent: Extract<Intent, { kind: "remove" | "update" }>,
     results: readonly ToolResult[],
-    said: string,
+    turn: TurnContext,
   ): Step {
+    if (results.some((r) => mutatingTools.has(r.name))) {
+      if (intent.kind === "update" && results.some((r) => r.name === "add_to_cart"))
+        return this.addItems(intent.items, results);
+      return {
+        answer: { text: this.phrases.fromResults(results, intent.kind).join(" ") || this.phrases.help() },
+      };
+    }
     const viewed = results.findLast((r) => r.name === "view_cart");
     if (!viewed) return { calls: [{ name: "view_cart", args: {} }] };
     if (!viewed.ok || viewed.event?.tool !== "view_cart")
@@ -254,12 +340,33 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     const cart = viewed.event.cart;
     if (cart.items.length === 0)
       return { answer: { text: "Your cart is empty, so there is nothing to change." } };
-    const lines = matchCartLines(this.catalog, cart.items, intent.reference, said);
-    const reference = intent.reference.join(" ");
+    const { reading } = intent;
+    const skip = new Set<number>();
+    if (reading.quantity) for (let k = reading.quantity.start; k < reading.quantity.end; k++) skip.add(k);
+    let lines = matchCartLines(lexiconOf(this.catalog), cart.items, reading.spoken, reading.said, skip);
+    const namedSomething = reading.mentions.some((m) => m.named) || lines.length > 0;
+    if (!namedSomething) {
+      // "remove it", "make that 3": the line just changed, or the only line there is.
+      const last =
+        turn.previousPending?.kind === "last_change" ? findLine(cart, turn.previousPending) : undefined;
+      if (last) lines = [last];
+      else if (reading.ordinal !== undefined) {
+        const at = reading.ordinal === -1 ? cart.items.length : reading.ordinal;
+        lines = cart.items[at - 1] ? [cart.items[at - 1]!] : [];
+      } else if (cart.items.length === 1) lines = [...cart.items];
+    }
+    if (
+      lines.length === 0 &&
+      intent.kind === "update" &&
+      intent.items.length > 0 &&
+      reading.mentions.some((m) => m.named)
+    )
+      return this.addItems(intent.items, results);
     if (lines.length === 0) {
+      const said = reading.mentions.find((m) => m.named)?.products[0]?.name.toLowerCase();
       return {
         answer: {
-          text: `I couldn't find ${reference ? `"${reference}"` : "that"} in your cart. ${this.phrases.cartListing(cart)}`,
+          text: `I couldn't find ${said ? `"${said}"` : "that"} in your cart. ${this.phrases.cartListing(cart)}`,
         },
       };
     }
@@ -267,14 +374,17 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
       const list = lines.map(
         (l, i) => `${i + 1}. ${l.quantity} × ${l.name} (${Object.values(l.configuration).join(", ")})`,
       );
+      const example = String(Object.values(lines[0]!.configuration)[0] ?? "").toLowerCase();
       return {
         answer: {
-          text: `Your cart has several of those: ${list.join("; ")}. Which one do you mean? Name its options, for example "${intent.kind === "remove" ? "remove" : "make"} the ${words(String(Object.values(lines[0]!.configuration)[0] ?? "")).join(" ")} ${lines[0]!.name.toLowerCase()}${intent.kind === "update" ? ` ${intent.quantity}` : ""}".`,
+          text: `Your cart has several of those: ${list.join("; ")}. Which one do you mean? Name its options, for example "${intent.kind === "remove" ? "remove" : "make"} the ${example} ${lines[0]!.name.toLowerCase()}${intent.kind === "update" ? ` ${intent.quantity}` : ""}".`,
         },
       };
     }
     const line = lines[0]!;
     if (intent.kind === "update") {
+      if (intent.quantity === line.quantity)
+        return { answer: { text: `You already have ${line.quantity} × ${this.lineName(line)}.` } };
       return {
         calls: [{ name: "update_quantity", args: { item_id: line.item_id, quantity: intent.quantity } }],
       };
@@ -291,4 +401,38 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     }
     return { calls: [{ name: "remove_from_cart", args: { item_id: line.item_id } }] };
   }
+}
+
+/** The cart line a remembered change is about: by its id, or by product and options. */
+function findLine(cart: Cart, last: Extract<PendingState, { kind: "last_change" }>): CartLine | undefined {
+  return (
+    cart.items.find((l) => l.item_id === last.item_id) ??
+    cart.items.find(
+      (l) =>
+        l.product_id === last.product_id &&
+        Object.entries(last.options).every(([axis, value]) => String(l.configuration[axis]) === value),
+    )
+  );
+}
+
+/** The change this turn made to one line, remembered for the next message. */
+function lastChangeOf(
+  results: readonly ToolResult[],
+): Extract<PendingState, { kind: "last_change" }> | undefined {
+  for (const result of [...results].reverse()) {
+    const event = result.event;
+    if (!result.ok || !event) continue;
+    if (event.tool === "add_to_cart" || event.tool === "update_quantity") {
+      const item = event.mutation.item;
+      if (!item || event.mutation.change === "item_removed") continue;
+      return {
+        kind: "last_change",
+        item_id: item.item_id,
+        product_id: item.product_id,
+        options: Object.fromEntries(Object.entries(item.configuration).map(([k, v]) => [k, String(v)])),
+        added: event.tool === "add_to_cart" ? event.quantity : 0,
+      };
+    }
+  }
+  return undefined;
 }

@@ -1,110 +1,12 @@
 import type { CartLine } from "../../../src-shared/cart.js";
 import type { ProductView } from "../../../src-shared/catalog.js";
-import type { Catalog } from "../../catalog/catalog.js";
-import { fillerWords, normalize, sameWord, stem, words } from "./words.js";
+import { functionWords, type Lexicon } from "./lexicon.js";
+import { isNumber, norms, normalForm } from "./normalize.js";
 
 /**
- * How the offline assistant finds what a sentence is about: which product (through the catalog's
- * own search, then judged by how much of the product's name the customer said), which option
- * values ("blue, size M"), and which line of the cart ("the t-shirts").
+ * What a sentence says about a product's options ("blue, size M", "the 8-inch one"), which
+ * variant that means, and which line of the cart a phrase refers to ("the t-shirts").
  */
-
-/** Words that only make sense as part of a product or option mention. */
-function contentWords(list: readonly string[], skip: ReadonlySet<number> = new Set()): string[] {
-  return list.filter((w, i) => !skip.has(i) && !fillerWords.has(w) && !/^\d+$/.test(w));
-}
-
-/** A name's words, with hyphens also joined ("t-shirt" also as "tshirt"). */
-function nameWords(name: string): string[] {
-  return words(name).filter((w) => w !== "&" && w !== "and");
-}
-
-function variantsOf(word: string): string[] {
-  return word.includes("-") ? [word, word.replace(/-/g, "")] : [word];
-}
-
-/** The customer's words, plus each adjacent pair joined ("t shirt" -> "tshirt"). */
-function spokenTokens(list: readonly string[]): string[] {
-  const tokens = list.flatMap(variantsOf);
-  for (let i = 0; i + 1 < list.length; i++) tokens.push(list[i]! + list[i + 1]!);
-  return tokens;
-}
-
-/**
- * How well spoken words name `name`: one point per name word said, half a point more when the
- * head noun (the last word: "bouquet", "t-shirt") was said; `complete` when every name word was.
- */
-export function nameMatch(name: string, spoken: readonly string[]): { score: number; complete: boolean } {
-  const names = nameWords(name);
-  if (names.length === 0 || spoken.length === 0) return { score: 0, complete: false };
-  const tokens = spokenTokens(spoken);
-  let score = 0;
-  let matchedWords = 0;
-  names.forEach((n, i) => {
-    const matched = variantsOf(n).some((v) => tokens.some((t) => sameWord(t, v)));
-    if (!matched) return;
-    matchedWords++;
-    score += i === names.length - 1 ? 1.5 : 1;
-  });
-  return { score, complete: matchedWords === names.length };
-}
-
-export function nameScore(name: string, spoken: readonly string[]): number {
-  return nameMatch(name, spoken).score;
-}
-
-export interface ProductResolution {
-  /** The one product meant, when it is clear. */
-  product?: ProductView;
-  /** The products that fit equally well (several: ask which; none: nothing matched). */
-  candidates: ProductView[];
-  /** Option values the catalog's search recognised in the words, for the resolved product. */
-  matchedOptions: Record<string, string>;
-  /** Whether the words name a product (some product name word was said), not just a tag or option. */
-  named: boolean;
-}
-
-/** Finds the product a phrase names, using the catalog's search and the product names. */
-export function resolveProduct(catalog: Catalog, phrase: readonly string[]): ProductResolution {
-  const spoken = contentWords(phrase);
-  if (spoken.length === 0) return { candidates: [], matchedOptions: {}, named: false };
-  const hits = catalog.search(spoken.join(" "), { limit: 20 });
-  const scored = hits.map((hit) => ({ hit, ...nameMatch(hit.product.name, spoken) }));
-  const best = Math.max(0, ...scored.map((s) => s.score));
-  if (best === 0) {
-    // Nothing named: the search may still have found products by tag or description ("flowers").
-    return { candidates: hits.slice(0, 6).map((h) => h.product), matchedOptions: {}, named: false };
-  }
-  const top = scored.filter((s) => s.score === best);
-  if (top.length === 1) {
-    return {
-      product: top[0]!.hit.product,
-      candidates: [top[0]!.hit.product],
-      matchedOptions: top[0]!.hit.matchedOptions,
-      named: true,
-    };
-  }
-  // Several equally good: one whose whole name was said wins ("gift bag" over "gift hamper").
-  const whole = top.filter((s) => s.complete);
-  if (whole.length === 1) {
-    return {
-      product: whole[0]!.hit.product,
-      candidates: [whole[0]!.hit.product],
-      matchedOptions: whole[0]!.hit.matchedOptions,
-      named: true,
-    };
-  }
-  return { candidates: top.map((s) => s.hit.product), matchedOptions: {}, named: true };
-}
-
-/** True when the phrase names some product at all (used to tell "blue, size M" from "a cake"). */
-export function mentionsProduct(catalog: Catalog, phrase: readonly string[]): boolean {
-  const spoken = contentWords(phrase);
-  if (spoken.length === 0) return false;
-  return catalog
-    .search(spoken.join(" "), { limit: 10 })
-    .some((hit) => nameScore(hit.product.name, spoken) > 0);
-}
 
 /**
  * An option constraint read from the sentence: one of `values` on one of `axes`. Usually one axis
@@ -115,31 +17,20 @@ export interface OptionConstraint {
   values: string[];
 }
 
-const sizeWords: Record<string, string[]> = {
-  small: ["S"],
-  medium: ["M"],
-  large: ["L"],
-  "extra large": ["XL"],
-  "extra small": ["XS"],
+/** Letter sizes as people say them: "medium" names the size "M" when the axis lists letters. */
+const sizeWords: Record<string, string> = {
+  "extra small": "XS",
+  small: "S",
+  medium: "M",
+  large: "L",
+  "extra large": "XL",
+  "extra extra large": "XXL",
 };
 
 /** Values too short or too numeric to trust on their own ("M", "10", "2"): they need the axis named. */
 export function isShortValue(value: string): boolean {
-  const n = normalize(value);
-  return n.length <= 2 || /^\d+$/.test(n);
-}
-
-function findSequence(list: readonly string[], sequence: readonly string[], loose: boolean): number[] {
-  const found: number[] = [];
-  if (sequence.length === 0) return found;
-  for (let i = 0; i + sequence.length <= list.length; i++) {
-    const ok = sequence.every((s, k) => {
-      const w = list[i + k]!;
-      return w === s || (loose && s.length >= 4 && sameWord(w, s));
-    });
-    if (ok) found.push(i);
-  }
-  return found;
+  const v = value.trim().toLowerCase();
+  return v.length <= 1 || /^\d+$/.test(v) || /^(yes|no|none|full|half|high|low)$/.test(v);
 }
 
 export interface OptionReading {
@@ -149,99 +40,155 @@ export interface OptionReading {
 }
 
 /**
- * Reads the option values of `product` named in the sentence. `original` is the sentence as typed:
- * a capital "M" standing alone counts as a size even without the word "size".
+ * Reads the option values of `product` named in the spoken words (normalised). `original` is
+ * the sentence as typed: a capital "M" standing alone counts as a size even without the word
+ * "size". Positions in `skip` are taken by something else (a quantity said first).
  */
-export function readOptions(product: ProductView, list: readonly string[], original: string): OptionReading {
+export function readOptions(
+  lexicon: Lexicon,
+  product: ProductView,
+  spoken: readonly string[],
+  original: string,
+  skip: ReadonlySet<number> = new Set(),
+  /** Values just offered in a question: said alone they are an answer, however short. */
+  offered: ReadonlySet<string> = new Set(),
+): OptionReading {
   const used = new Set<number>();
-  const byValue = new Map<string, { axes: Set<string>; value: string }[]>();
-  const capitals = new Set(original.split(/[^A-Za-z0-9]+/).filter((w) => /^[A-Z]{1,3}$/.test(w)));
+  const capitals = new Set(
+    original
+      .split(/[^A-Za-z0-9]+/)
+      .filter((w) => /^[A-Z]{1,3}$/.test(w))
+      .map((w) => w.toLowerCase()),
+  );
+  type Mention = { start: number; length: number; axis: string; value: string; pinned: boolean };
+  const mentions: Mention[] = [];
+  const axisWordsOf = new Map(product.options.map((a) => [a.name, norms(a.name)]));
+  const valuesOf = new Map(product.options.map((a) => [a.name, a.values.map(norms)]));
+  const nextTo = (axis: string, start: number, end: number) => {
+    const words = axisWordsOf.get(axis)!;
+    const before = spoken.slice(Math.max(0, start - words.length), start);
+    const after = spoken.slice(end, end + words.length);
+    const said = (part: readonly string[]) =>
+      part.length === words.length && part.every((w, k) => lexicon.sameStem(w, words[k]!));
+    // The head of the axis's name is enough: "frame" for "frame color", "size" for "screen size".
+    const head = words.at(-1)!;
+    const first = words[0]!;
+    // "24 stems" names the axis after the value, unless another value of the axis follows it
+    // ("2 number 5": the 2 is a quantity, the number is 5).
+    const valueFollows = (at: number) =>
+      (valuesOf.get(axis) ?? []).some((v) => v.every((w, k) => spoken[at + k] === w));
+    if (said(before)) return words.length;
+    if (said(after) && !valueFollows(end + words.length)) return words.length;
+    if (spoken[start - 1] === head || (spoken[end] === head && !valueFollows(end + 1))) return 1;
+    if (words.length > 1 && (spoken[start - 1] === first || spoken[end] === first)) return 1;
+    return 0;
+  };
   for (const axis of product.options) {
-    const axisWords = words(axis.name);
     for (const value of axis.values) {
-      const valueWords = words(value);
-      const short = isShortValue(value);
-      const starts: number[] = [];
-      const axisKey = axisWords.join(" ");
-      const sizeAxis = axis.name.toLowerCase().includes("size");
-      const mark = (from: number, count: number) => {
-        for (let k = 0; k < count; k++) used.add(from + k);
-      };
-      for (const at of findSequence(list, valueWords, !short)) {
-        const end = at + valueWords.length;
-        const axisBefore = list.slice(Math.max(0, at - axisWords.length), at).join(" ") === axisKey;
-        const sizeBefore = sizeAxis && list[at - 1] === "size";
-        // "24 stems" names the axis after the value, unless that axis word begins the next mention
-        // ("2 number 5": the 2 is a quantity, the number is 5).
-        const axisAfter =
-          list.slice(end, end + axisWords.length).join(" ") === axisKey &&
-          !axis.values.some((v) => words(v).every((w, k) => list[end + axisWords.length + k] === w));
-        // "colour 5" for an axis spelled "color": near-spellings of the axis next to the value.
-        const loosely = axisWords.some((a) =>
-          [list[at - 1], list[end]].some((w) => w !== undefined && w !== a && sameWord(w, a)),
-        );
-        if (
-          short &&
-          !axisBefore &&
-          !sizeBefore &&
-          !axisAfter &&
-          !loosely &&
-          !capitals.has(value.toUpperCase())
-        )
-          continue;
-        starts.push(at);
-        mark(at, valueWords.length);
-        if (axisBefore) mark(at - axisWords.length, axisWords.length);
-        else if (sizeBefore) mark(at - 1, 1);
-        else if (axisAfter) mark(end, axisWords.length);
-      }
-      // "small/medium/large" for letter sizes, when the axis lists letters but not the words.
-      if (starts.length === 0 && /size/i.test(axis.name)) {
-        for (const [spoken, letters] of Object.entries(sizeWords)) {
-          if (!letters.includes(value) || axis.values.some((v) => v.toLowerCase() === spoken)) continue;
-          for (const at of findSequence(list, spoken.split(" "), false)) {
-            starts.push(at);
-            spoken.split(" ").forEach((_, k) => used.add(at + k));
+      const forms = [norms(value)];
+      // Letter sizes and size words stand for each other ("medium" for M, "L" for large).
+      const word = sizeWordFor(value);
+      if (word && !axis.values.some((v) => normalForm(v) === word)) forms.push(norms(word));
+      const code = sizeWords[normalForm(value)];
+      const codeForm =
+        code && !axis.values.some((v) => normalForm(v) === code.toLowerCase())
+          ? [code.toLowerCase()]
+          : undefined;
+      if (codeForm) forms.push(codeForm);
+      for (const form of forms) {
+        // A size word is plain ("medium"); the value itself or a letter code may be too short to trust.
+        const short = form === forms[0] ? isShortValue(value) : form === codeForm;
+        for (const m of lexicon.findPhrase(spoken, form)) {
+          const end = m.start + m.length;
+          if ([...Array(m.length).keys()].some((k) => skip.has(m.start + k))) continue;
+          if (form.length === 1 && functionWords.has(form[0]!) && !short) continue;
+          const axisNext = nextTo(axis.name, m.start, end);
+          const trusted =
+            !short ||
+            offered.has(value) ||
+            axisNext > 0 ||
+            (capitals.has(form.join("")) && form.join("").length <= 3 && !isNumber(form.join("")));
+          if (!trusted) continue;
+          mentions.push({ start: m.start, length: m.length, axis: axis.name, value, pinned: axisNext > 0 });
+          for (let k = 0; k < m.length; k++) used.add(m.start + k);
+          if (axisNext) {
+            const words = axisWordsOf.get(axis.name)!;
+            const before = spoken.slice(Math.max(0, m.start - axisNext), m.start);
+            if ((before.length && lexicon.sameWord(before.at(-1)!, words.at(-1)!)) || before[0] === words[0])
+              for (let k = 1; k <= axisNext; k++) used.add(m.start - k);
+            else for (let k = 0; k < axisNext; k++) used.add(end + k);
           }
         }
       }
-      for (const at of starts) {
-        const key = `${at}`;
-        const entries = byValue.get(key) ?? [];
-        const same = entries.find((e) => e.value === value);
-        if (same) same.axes.add(axis.name);
-        else entries.push({ axes: new Set([axis.name]), value });
-        byValue.set(key, entries);
-      }
     }
   }
-  // A yes/no axis is answered by naming it: "waterproof" means waterproof: yes, "not waterproof" no.
+  // A yes/no axis is answered by naming it: "waterproof" means yes, "not waterproof" no.
   for (const axis of product.options) {
     const yes = axis.values.find((v) => v.toLowerCase() === "yes");
     const no = axis.values.find((v) => v.toLowerCase() === "no");
     if (!yes || !no) continue;
-    const axisWords = words(axis.name);
-    for (const at of findSequence(list, axisWords, true)) {
-      const negated = ["not", "no", "non", "without"].includes(list[at - 1] ?? "");
-      byValue.set(`axis:${axis.name}:${at}`, [{ axes: new Set([axis.name]), value: negated ? no : yes }]);
-      for (let k = 0; k < axisWords.length; k++) used.add(at + k);
-      if (negated) used.add(at - 1);
+    const stems = (a: string, b: string) => lexicon.sameStem(a, b);
+    for (const m of lexicon.findPhrase(spoken, axisWordsOf.get(axis.name)!, 0, stems)) {
+      if (used.has(m.start)) continue;
+      const negated = ["not", "no", "non", "without"].includes(spoken[m.start - 1] ?? "");
+      mentions.push({
+        start: m.start,
+        length: m.length,
+        axis: axis.name,
+        value: negated ? no : yes,
+        pinned: true,
+      });
+      for (let k = 0; k < m.length; k++) used.add(m.start + k);
+      if (negated) used.add(m.start - 1);
     }
   }
-  // Mentions of the same value on several axes stay one constraint; per axis, values collect.
+  // A longer mention wins over one inside it ("rose gold" over "gold").
+  const kept = mentions.filter(
+    (m) =>
+      !mentions.some(
+        (o) => o.length > m.length && o.start <= m.start && o.start + o.length >= m.start + m.length,
+      ),
+  );
+  // The same words on several axes: the axis named beside them, otherwise all of them.
   const constraints: OptionConstraint[] = [];
-  for (const entries of byValue.values()) {
-    for (const { axes, value } of entries) {
-      const axisList = [...axes];
+  const byStart = new Map<number, Mention[]>();
+  for (const m of kept) byStart.set(m.start, [...(byStart.get(m.start) ?? []), m]);
+  for (const group of byStart.values()) {
+    const pinned = group.filter((m) => m.pinned);
+    const chosen = pinned.length ? pinned : group;
+    const axes = [...new Set(chosen.map((m) => m.axis))];
+    const values = [...new Set(chosen.map((m) => m.value))];
+    for (const value of values) {
       const existing = constraints.find(
-        (c) => c.axes.length === axisList.length && c.axes.every((a) => axes.has(a)),
+        (c) => c.axes.length === axes.length && c.axes.every((a) => axes.includes(a)),
       );
       if (existing) {
         if (!existing.values.includes(value)) existing.values.push(value);
-      } else constraints.push({ axes: axisList, values: [value] });
+      } else constraints.push({ axes, values: [value] });
+    }
+  }
+  // "a medium helmet, low ventilation": an axis settled by a mention of its own is not what the
+  // shared words meant.
+  const settled = new Set(constraints.filter((c) => c.axes.length === 1).map((c) => c.axes[0]!));
+  for (const c of constraints) {
+    if (c.axes.length < 2) continue;
+    const open = c.axes.filter((a) => !settled.has(a));
+    if (open.length > 0 && open.length < c.axes.length) {
+      const axisValues = new Set(open.flatMap((a) => product.options.find((o) => o.name === a)!.values));
+      c.axes = open;
+      c.values = c.values.filter((v) => axisValues.has(v) || sizeWordFits(product, open, v));
     }
   }
   return { constraints, used };
+}
+
+function sizeWordFits(product: ProductView, axes: readonly string[], value: string): boolean {
+  return product.options.some((o) => axes.includes(o.name) && o.values.includes(value));
+}
+
+function sizeWordFor(value: string): string | undefined {
+  const code = value.trim().toUpperCase();
+  return Object.entries(sizeWords).find(([, letters]) => letters === code)?.[0];
 }
 
 /** Adds the values the catalog's search recognised, where the sentence reading found none for that axis. */
@@ -329,36 +276,40 @@ export function decideVariant(
   };
 }
 
-export interface LineMatch {
-  lines: CartLine[];
-}
-
 /**
- * Finds the cart lines a phrase refers to: by product name, narrowed by option values mentioned
- * ("the blue t-shirt"). With nothing named and a single line in the cart, that line.
+ * Finds the cart lines the spoken words (normalised, positions in `skip` left out) refer to: by
+ * product name, narrowed by the option values mentioned ("the blue t-shirt"); or, with no name
+ * said, by option values alone ("the blue one"). Nothing said at all: no line (the caller decides
+ * what "it" means).
  */
 export function matchCartLines(
-  catalog: Catalog,
+  lexicon: Lexicon,
   lines: readonly CartLine[],
-  list: readonly string[],
+  spoken: readonly string[],
   original: string,
+  skip: ReadonlySet<number> = new Set(),
 ): CartLine[] {
-  const spoken = contentWords(list);
-  if (spoken.length === 0) return lines.length === 1 ? [...lines] : [];
-  const scored = lines.map((line) => ({ line, score: nameScore(line.name, spoken) }));
+  const configurationOf = (line: CartLine) =>
+    Object.fromEntries(Object.entries(line.configuration).map(([k, v]) => [k, String(v)]));
+  const optionsFit = (line: CartLine) => {
+    const product = lexicon.catalog.product(line.product_id);
+    if (!product) return false;
+    const { constraints } = readOptions(lexicon, product, spoken, original, skip);
+    return constraints.length > 0 && satisfies(configurationOf(line), constraints);
+  };
+  const scored = lines.map((line) => ({
+    line,
+    score: lexicon.nameMatch(
+      norms(line.name).filter((w) => w !== "and"),
+      spoken,
+      skip,
+    ).score,
+  }));
   const best = Math.max(0, ...scored.map((s) => s.score));
-  if (best === 0) return [];
+  if (best === 0) return lines.filter(optionsFit);
   let found = scored.filter((s) => s.score === best).map((s) => s.line);
   if (found.length > 1) {
-    const narrowed = found.filter((line) => {
-      const product = catalog.product(line.product_id);
-      if (!product) return false;
-      const { constraints } = readOptions(product, list, original);
-      const configuration = Object.fromEntries(
-        Object.entries(line.configuration).map(([k, v]) => [k, String(v)]),
-      );
-      return constraints.length > 0 && satisfies(configuration, constraints);
-    });
+    const narrowed = found.filter(optionsFit);
     if (narrowed.length > 0) found = narrowed;
   }
   return found;
@@ -380,7 +331,5 @@ export function describeOptions(
 /** A value as a customer would say it: "size M", "water resistance: yes", but just "blue". */
 function spokenValue(axis: string, value: string): string {
   if (/^(yes|no)$/i.test(value)) return `${axis}: ${value}`;
-  return isShortValue(value) ? `${axis} ${value}` : value;
+  return value.trim().length <= 2 || /^\d+$/.test(value.trim()) ? `${axis} ${value}` : value;
 }
-
-export { stem };

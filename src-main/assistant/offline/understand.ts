@@ -1,22 +1,21 @@
 import type { ProductView } from "../../../src-shared/catalog.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { PendingState } from "../turn-context.js";
+import { functionWords, lexiconOf, type Lexicon } from "./lexicon.js";
+import { parse, type Mention, type Reading } from "./parse.js";
 import {
-  constraintsAsChoice,
   decideVariant,
-  nameScore,
   readOptions,
-  resolveProduct,
-  withMatchedOptions,
+  satisfies,
   type OptionConstraint,
   type VariantDecision,
 } from "./product-match.js";
-import { fillerWords, normalize, quantityAt, words } from "./words.js";
 
 /**
- * The offline assistant's reading of one customer message: what they want done. Rule-based and
- * deterministic, so the same sentence always leads to the same tool calls; it covers the phrasings
- * a shop counter hears most, and answers with help when it cannot tell.
+ * From the parser's reading of a message (parse.ts) to what the offline assistant will do: the
+ * products and variants an add means (slot filling), the line a change is about, the answer to
+ * the question it asked last. Deterministic: the same sentence in the same conversation always
+ * leads to the same tool calls. When it cannot be sure, it asks rather than writes.
  */
 
 export type AddItem =
@@ -31,16 +30,22 @@ export type AddItem =
   | { kind: "ask_product"; candidates: ProductView[]; quantity: number; phrase: string }
   | { kind: "unknown_product"; phrase: string };
 
+type LastChange = Extract<PendingState, { kind: "last_change" }>;
+
 export type Intent =
   | { kind: "add"; items: AddItem[] }
   | { kind: "search"; query: string; minPrice?: number; maxPrice?: number }
   | { kind: "details"; product: ProductView | undefined; phrase: string }
   | { kind: "view_cart" }
-  | { kind: "remove"; reference: string[]; quantity: number | undefined; original: string }
-  | { kind: "update"; reference: string[]; quantity: number; original: string }
+  | { kind: "remove"; reading: Reading; quantity: number | undefined }
+  /** `items`: what to add instead when the product named is not in the cart ("actually, two nasal sprays"). */
+  | { kind: "update"; reading: Reading; quantity: number; items: AddItem[] }
+  /** Replace the last change: its quantity ("actually just 2") and/or its options ("no wait, blue"). */
+  | { kind: "correct"; last: LastChange; quantity: number | undefined; replacement: AddItem | undefined }
   | { kind: "request_clear" }
   | { kind: "confirm_clear" }
   | { kind: "keep_cart" }
+  | { kind: "nothing" }
   | { kind: "greeting" }
   | { kind: "thanks" }
   | { kind: "checkout" }
@@ -51,350 +56,330 @@ export interface UnderstandContext {
   pending: PendingState | undefined;
 }
 
-const has = (text: string, pattern: RegExp) => pattern.test(text);
-
-const affirmative =
-  /^(yes|yeah|yep|yup|ya|sure|ok|okay|confirm|confirmed|i confirm|please do|do it|go ahead|yes please|absolutely|of course|correct|right|clear it|empty it|definitely)\b/;
-const negative = /^(no|nope|nah|cancel|don't|dont|do not|keep|stop|never ?mind|wait|not now)\b/;
-const greeting = /^(hi|hello|hey|hallo|good (morning|afternoon|evening|day)|howdy|jambo|oli otya)\b/;
-const thanks = /^(thanks|thank you|thank u|cheers|great|perfect|awesome|nice|cool|ok thanks|okay thanks)\b/;
-const help = /\b(help|what can you do|how does (this|it) work|how do i|who are you|what are you)\b/;
-const checkout = /\b(check ?out|pay|payment|pay now|buy now|place (the|my) order)\b/;
-const clear =
-  /\b(clear|empty|reset|wipe)\b.*\b(cart|basket|everything|all|it|order)\b|\b(remove|delete|take out|cancel)\b.*\b(everything|all items|all the items|all of it|whole cart|entire cart|my order)\b|\bstart (over|again)\b/;
-const cartWord = /\b(cart|basket|trolley|order)\b/;
-const viewVerb =
-  /\b(show|view|see|what|what's|whats|check|look|display|open|total|how much|contents?|list|in my)\b/;
-const viewPhrase =
-  /\b(my total|the total|how much do i owe|what do i owe|what have i (got|ordered|added|chosen|picked)|what did i (order|add|pick|choose))\b/;
-const removeVerb =
-  /\b(remove|delete|take out|take off|takeout|take .+ (out|off|away)|drop|get rid of|don't want|dont want|do not want|no longer want|cancel|minus)\b/;
-const updateVerb = /\b(make|change|set|update|adjust|increase|decrease|reduce|modify|only (want|need))\b/;
-const detailsVerb =
-  /\b(tell me (more )?about|details?|describe|more (info|information) (about|on)|what (sizes|colou?rs|options|flavou?rs|variants|kinds|types)|which (sizes|colou?rs|options|variants)|how much (is|are|does|do)|price of|what does .* cost|how much for)\b/;
-const searchVerb =
-  /\b(do you (have|sell|stock|carry)|have you got|got any|show me|looking for|look for|search|find|browse|recommend|suggest|what .* (do you have|have you got|are there)|anything|something|any|ideas?|options for|cheap|cheapest|affordable|under|below|less than|cheaper than|between|over|above|more than)\b/;
-const addVerb =
-  /\b(want|wants|like|add|buy|get|give|take|need|order|purchase|have|grab|put|i'll have|i will have|can i have|could i have)\b/;
-
-/** Words that belong to the request, not to what is requested. */
-const requestWords = new Set(
-  (
-    "show see view find search browse looking look recommend suggest do you have sell stock carry got any anything " +
-    "something what which there are tell about details detail describe info information more kinds types sort " +
-    "cheap cheapest affordable under below less than cheaper over above between from at most least max maximum " +
-    "min minimum price prices cost costs how much is does products product stuff shop store available options option " +
-    "remove delete take out off drop rid don't dont not no longer cancel minus make change set update adjust " +
-    "increase decrease reduce modify quantity qty number amount instead only just want need please"
-  ).split(" "),
-);
-
 export function understand(message: string, context: UnderstandContext): Intent {
-  const text = normalize(message);
-  const list = words(message);
-  const { pending, catalog } = context;
+  const lexicon = lexiconOf(context.catalog);
+  const { pending } = context;
+  const reading = parse(message, { lexicon, pending });
+  return intentOf(reading, lexicon, pending);
+}
 
-  if (pending?.kind === "confirm_clear") {
-    if (has(text, affirmative) && !has(text, /\b(don't|dont|not)\b/)) return { kind: "confirm_clear" };
-    if (has(text, negative)) return { kind: "keep_cart" };
-  }
-  if (list.length <= 5 && has(text, greeting) && !addVerb.test(text)) return { kind: "greeting" };
-  if (list.length <= 5 && has(text, thanks)) return { kind: "thanks" };
-  if (has(text, clear)) return { kind: "request_clear" };
+export function intentOf(reading: Reading, lexicon: Lexicon, pending: PendingState | undefined): Intent {
+  const { catalog } = lexicon;
+  const kind = reading.intent;
+  const choosing = pending?.kind === "choose_variant" || pending?.kind === "choose_product";
+  // An answer to the question asked last comes before a new request, unless it clearly is one.
   if (
-    (has(text, cartWord) && has(text, viewVerb) && !has(text, removeVerb) && !has(text, /\badd\b/)) ||
-    has(text, viewPhrase)
+    choosing &&
+    !["clear", "remove", "update", "view_cart", "checkout", "search", "details", "nothing", "help"].includes(
+      kind ?? "",
+    )
   ) {
-    return { kind: "view_cart" };
+    const answer = answerToChoice(reading, pending, lexicon);
+    if (answer) return answer;
+    if (kind === "correct" && reading.quantity && pending.kind === "choose_variant") {
+      const product = catalog.product(pending.product_id);
+      if (product) {
+        const earlier = Object.entries(pending.options).map(([axis, values]) => ({ axes: [axis], values }));
+        return { kind: "add", items: [itemFor(product, earlier, reading.quantity.value)] };
+      }
+    }
   }
-  if (has(text, removeVerb)) {
-    const quantity = explicitQuantity(list);
-    return {
-      kind: "remove",
-      reference: referenceWords(list, quantity),
-      quantity: quantity?.value,
-      original: message,
-    };
-  }
-  if (has(text, updateVerb)) {
-    const quantity = lastQuantity(list);
-    if (quantity)
+  switch (kind) {
+    case "confirm":
+      return { kind: "confirm_clear" };
+    case "decline":
+      return { kind: "keep_cart" };
+    case "clear":
+      return { kind: "request_clear" };
+    case "nothing":
+      return { kind: "nothing" };
+    case "correct":
+      return correction(reading, lexicon, pending as LastChange);
+    case "remove": {
+      const q = reading.quantity;
+      return { kind: "remove", reading, quantity: q && !q.article ? q.value : undefined };
+    }
+    case "update":
       return {
         kind: "update",
-        reference: referenceWords(list, quantity),
-        quantity: quantity.value,
-        original: message,
+        reading,
+        quantity: reading.quantity!.value,
+        items: readItems(reading, lexicon),
       };
-  }
-  if (has(text, checkout) && !has(text, addVerb)) return { kind: "checkout" };
-  if (pending && (pending.kind === "choose_variant" || pending.kind === "choose_product")) {
-    const answer = answerToChoice(message, list, pending, catalog);
-    if (answer) return answer;
-  }
-  if (has(text, detailsVerb)) {
-    const phrase = list.filter((w) => !requestWords.has(w) && !fillerWords.has(w));
-    const resolved = resolveProduct(catalog, phrase);
-    return { kind: "details", product: resolved.product, phrase: phrase.join(" ") };
-  }
-  if (
-    has(text, searchVerb) &&
-    !has(text, /\b(add|i want|i'd like|i would like|i'll take|i will take|give me)\b/)
-  ) {
-    return searchIntent(text, list);
-  }
-  if (has(text, addVerb) || quantityAt(list, 0)) {
-    const items = readItems(message, catalog);
-    if (items.length > 0) return { kind: "add", items };
-  }
-  if (has(text, help)) return { kind: "help" };
-  // A bare product name: with a quantity it is an order, without one a look at the choices.
-  const resolved = resolveProduct(catalog, list);
-  if (resolved.named || namesCategory(catalog, list)) {
-    if (list.some((_, i) => quantityAt(list, i) && !["a", "an", "one"].includes(list[i]!))) {
-      return { kind: "add", items: readItems(message, catalog) };
+    case "view_cart":
+      return { kind: "view_cart" };
+    case "checkout":
+      return { kind: "checkout" };
+    case "details": {
+      const mention = reading.mentions.find((m) => m.named);
+      const product =
+        mention?.products.length === 1
+          ? mention.products[0]
+          : !mention && pending?.kind === "last_change"
+            ? catalog.product(pending.product_id)
+            : undefined;
+      return { kind: "details", product, phrase: phraseOf(reading) };
     }
-    return searchIntent(text, list);
+    case "search":
+      return searchIntent(reading);
+    case "another":
+      return another(reading, lexicon, pending as LastChange);
+    case "greeting":
+      return { kind: "greeting" };
+    case "thanks":
+      return { kind: "thanks" };
+    case "help":
+      return { kind: "help" };
+    case "add": {
+      const sameAgain = optionsForLastChange(reading, lexicon, pending);
+      if (sameAgain) return sameAgain;
+      const items = readItems(reading, lexicon);
+      if (items.length > 0) return { kind: "add", items };
+      break;
+    }
+  }
+  const sameAgain = kind === undefined ? optionsForLastChange(reading, lexicon, pending) : undefined;
+  if (sameAgain) return sameAgain;
+  // No intent word: a product named with a number is an order, without one a look at the choices.
+  const named = reading.mentions.some((m) => m.named);
+  if (named || reading.categories.length || reading.price) {
+    if (
+      (reading.quantity && !reading.quantity.article) ||
+      (named && reading.mentions.some((m) => m.constraints.length))
+    )
+      return { kind: "add", items: readItems(reading, lexicon) };
+    return searchIntent(reading);
   }
   return { kind: "help" };
 }
 
-function namesCategory(catalog: Catalog, list: readonly string[]): boolean {
-  return catalog.categories().some((c) => nameScore(c.name, list) > 0);
-}
-
-function searchIntent(text: string, list: string[]): Intent {
-  const { minPrice, maxPrice, used } = readPrices(text);
-  const query = list
-    .filter((w) => !used.has(w) && !requestWords.has(w) && !fillerWords.has(w) && !/^\d+(\.\d+)?k?$/.test(w))
+/** What the customer said, without the words of the request: a search query. */
+function phraseOf(reading: Reading, skip: ReadonlySet<number> = new Set()): string {
+  const priceAt = reading.price;
+  return reading.raw
+    .filter(
+      (w, i) =>
+        !skip.has(i) &&
+        !(priceAt && i >= priceAt.start && i < priceAt.end) &&
+        !functionWords.has(reading.spoken[i]!) &&
+        !requestWords.has(w) &&
+        !/^\d+(\.\d+)?$/.test(w),
+    )
     .join(" ");
-  return { kind: "search", query, minPrice, maxPrice };
 }
 
-/** "under 50000", "below $50", "between 10 and 20", "over 100k": price bounds in major units. */
-export function readPrices(text: string): { minPrice?: number; maxPrice?: number; used: Set<string> } {
-  const amount = String.raw`(?:(?:ugx|usd|ush|shs|sh|us) )?(\d+(?:\.\d+)?)(k)?`;
-  const value = (digits: string, k: string | undefined) => Number(digits) * (k ? 1000 : 1);
-  const used = new Set<string>();
-  let minPrice: number | undefined;
-  let maxPrice: number | undefined;
-  const between = new RegExp(String.raw`\bbetween ${amount} and ${amount}`).exec(text);
-  if (between) {
-    minPrice = value(between[1]!, between[2]);
-    maxPrice = value(between[3]!, between[4]);
+const requestWords = new Set(
+  (
+    "sell stock carry browse recommend suggest cheap cheapest affordable under below less than cheaper over " +
+    "above between at most least max maximum min minimum prices products product shop store available options option " +
+    "info information detail details describe kinds kind types type sort got any anything something come comes " +
+    "do you have looking please want like need would could tell me about show find search idea ideas else"
+  ).split(" "),
+);
+
+function searchIntent(reading: Reading): Intent {
+  return {
+    kind: "search",
+    query: phraseOf(reading),
+    minPrice: reading.price?.min,
+    maxPrice: reading.price?.max,
+  };
+}
+
+/** The items of an add: one per product mention, with its options and quantity. */
+function readItems(reading: Reading, lexicon: Lexicon): AddItem[] {
+  return reading.mentions.map((m) => itemOfMention(m, reading, lexicon)).filter((i): i is AddItem => !!i);
+}
+
+function itemOfMention(mention: Mention, reading: Reading, lexicon: Lexicon): AddItem | undefined {
+  const quantity = mention.quantity?.value ?? 1;
+  if (mention.named && mention.products.length === 1)
+    return itemFor(mention.products[0]!, mention.constraints, quantity);
+  const skip = new Set<number>();
+  for (let i = 0; i < reading.raw.length; i++) if (i < mention.from || i >= mention.to) skip.add(i);
+  const phrase = phraseOf(reading, skip);
+  if (mention.named && mention.products.length > 1) {
+    // Options said narrow the choice: "a cake, 2 kg" only among the cakes sold in 2 kg.
+    // In the order the catalog search ranks them for what was said.
+    const ranked = lexicon.catalog.search(phrase || reading.said).map((h) => h.product.id);
+    const rank = (p: ProductView) => (ranked.includes(p.id) ? ranked.indexOf(p.id) : ranked.length);
+    const candidates = [...mention.products].sort((a, b) => rank(a) - rank(b));
+    return { kind: "ask_product", candidates, quantity, phrase };
   }
-  const max = new RegExp(
-    String.raw`\b(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|within) ${amount}`,
-  ).exec(text);
-  if (max) maxPrice = value(max[1]!, max[2]);
-  const min = new RegExp(String.raw`\b(?:over|above|more than|at least|min(?:imum)?) ${amount}`).exec(text);
-  if (min) minPrice = value(min[1]!, min[2]);
-  for (const m of [between, max, min]) if (m) m[0].split(" ").forEach((w) => used.add(w));
-  return { minPrice, maxPrice, used };
+  const words = reading.spoken.filter((w, i) => !skip.has(i) && !functionWords.has(w));
+  if (words.length === 0) return undefined;
+  // A category ("a cake" when no product's name has it) or the search's best guesses.
+  const inCategory = lexicon.namedCategories(reading.spoken, skip);
+  const candidates = inCategory.length
+    ? lexicon.catalog.allProducts().filter((p) => inCategory.includes(p.category))
+    : [];
+  if (candidates.length === 1) return itemFor(candidates[0]!, [], quantity);
+  if (candidates.length > 1) return { kind: "ask_product", candidates, quantity, phrase };
+  return { kind: "unknown_product", phrase: phrase || words.join(" ") };
 }
 
-/** A quantity said on purpose ("remove one", "2"): articles do not count. */
-function explicitQuantity(list: readonly string[]) {
-  for (let i = 0; i < list.length; i++) {
-    if (list[i] === "a" || list[i] === "an") {
-      // "a dozen", "a couple" are explicit; a bare article is not.
-      const q = quantityAt(list, i);
-      if (q && q.end - q.start > 1) return q;
-      continue;
-    }
-    const q = quantityAt(list, i);
-    if (q) return q;
-  }
-  return undefined;
-}
-
-function lastQuantity(list: readonly string[]) {
-  let found: ReturnType<typeof quantityAt>;
-  for (let i = 0; i < list.length; i++) {
-    if (list[i] === "a" || list[i] === "an" || (list[i] === "one" && list[i - 1] === "the")) continue;
-    const q = quantityAt(list, i);
-    if (q) {
-      found = q;
-      i = q.end - 1;
-    }
-  }
-  return found;
-}
-
-function referenceWords(
-  list: readonly string[],
-  quantity: { start: number; end: number } | undefined,
-): string[] {
-  return list.filter(
-    (w, i) =>
-      (!quantity || i < quantity.start || i >= quantity.end) && !requestWords.has(w) && !fillerWords.has(w),
-  );
-}
-
-/** Splits "2 balloon bouquets and a teddy bear, large" into one phrase per product. */
-function readItems(message: string, catalog: Catalog): AddItem[] {
-  const segments = message
-    .split(/,|;|\band\b|\bplus\b|&|\balso\b/i)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  type Group = { text: string; product: ProductView | undefined; candidates: ProductView[] };
-  const groups: Group[] = [];
-  for (const segment of segments) {
-    const list = words(segment);
-    const previous = groups.at(-1);
-    // "not water resistant" after a speaker names the speaker's option, not the Water Bottle.
-    const reading = previous?.product ? readOptions(previous.product, list, segment) : undefined;
-    const rest = reading ? list.filter((_, i) => !reading.used.has(i)) : list;
-    const resolved = resolveProduct(catalog, rest);
-    const namesProduct = resolved.named;
-    if (!namesProduct && previous) {
-      // "blue, size M" after "a t-shirt": options of the product before.
-      previous.text += `, ${segment}`;
-    } else if (previous && resolved.product && previous.product?.id === resolved.product.id) {
-      // "coffee & tea hamper": one product whose name has an "and" in it.
-      previous.text += ` & ${segment}`;
-    } else {
-      groups.push({ text: segment, product: resolved.product, candidates: resolved.candidates });
-    }
-  }
-  return groups.map((group) => readItem(group.text, catalog));
-}
-
-function readItem(phrase: string, catalog: Catalog): AddItem {
-  const list = words(phrase);
-  const resolved = resolveProduct(catalog, list);
-  const product = resolved.product;
-  if (!product) {
-    const quantity = quantityIn(list, new Set()) ?? 1;
-    const spoken = list
-      .filter((w) => !requestWords.has(w) && !fillerWords.has(w) && !/^\d+$/.test(w))
-      .join(" ");
-    if (resolved.candidates.length > 0)
-      return { kind: "ask_product", candidates: resolved.candidates, quantity, phrase: spoken };
-    return { kind: "unknown_product", phrase: spoken };
-  }
-  return itemFor(product, list, phrase, [], resolved.matchedOptions);
-}
-
-function itemFor(
-  product: ProductView,
-  list: readonly string[],
-  original: string,
-  earlier: OptionConstraint[],
-  matchedOptions: Record<string, string>,
-  quantityOverride?: number,
-): AddItem {
-  const reading = readOptions(product, list, original);
-  const said = withMatchedOptions(product, reading.constraints, matchedOptions);
-  // What is said now replaces what was said before on the same axes.
-  const constraints = [
-    ...earlier.filter((c) => !said.some((s) => s.axes.some((a) => c.axes.includes(a)))),
-    ...said,
-  ];
-  const quantity = quantityOverride ?? quantityIn(list, reading.used) ?? 1;
+/** Slot filling: the variant that matches every option said, or the question about the open ones. */
+export function itemFor(product: ProductView, constraints: OptionConstraint[], quantity: number): AddItem {
   const decision = decideVariant(product, constraints);
   if (decision.kind === "chosen") return { kind: "ready", product, quantity, options: decision.options };
   return { kind: "ask_variant", product, quantity, constraints, decision };
 }
 
-/** The quantity in a phrase, ignoring the words used by option values ("size 10"). */
-function quantityIn(list: readonly string[], used: ReadonlySet<number>): number | undefined {
-  for (let i = 0; i < list.length; i++) {
-    if (used.has(i)) continue;
-    const q = quantityAt(list, i);
-    if (q && ![...Array(q.end - q.start).keys()].some((k) => used.has(q.start + k))) {
-      // "the blue one": "one" after "the"/"blue" names a choice, not a quantity.
-      if (
-        list[i] === "one" &&
-        i > 0 &&
-        !["want", "need", "take", "add", "get", "just", "only"].includes(list[i - 1]!)
-      )
-        continue;
-      return q.value;
-    }
-  }
-  return undefined;
+/** What is said now replaces what was said before on the same axes. */
+function merged(earlier: OptionConstraint[], said: OptionConstraint[]): OptionConstraint[] {
+  return [...earlier.filter((c) => !said.some((s) => s.axes.some((a) => c.axes.includes(a)))), ...said];
 }
 
-const ordinals: Record<string, number> = {
-  first: 1,
-  "1st": 1,
-  second: 2,
-  "2nd": 2,
-  third: 3,
-  "3rd": 3,
-  fourth: 4,
-  "4th": 4,
-  fifth: 5,
-  "5th": 5,
-  sixth: 6,
-  "6th": 6,
-  seventh: 7,
-  eighth: 8,
-};
+/** The options of the last change as constraints, with what is said now on the same axes replacing them. */
+function lastChangeWith(last: LastChange, said: OptionConstraint[]): OptionConstraint[] {
+  const earlier = Object.entries(last.options).map(([axis, value]) => ({ axes: [axis], values: [value] }));
+  return merged(earlier, said);
+}
 
-/** The customer's answer to "which one?": a position in the list, option values, or a product name. */
-function answerToChoice(
-  message: string,
-  list: string[],
-  pending: Extract<PendingState, { kind: "choose_variant" | "choose_product" }>,
-  catalog: Catalog,
+function saidOptionsFor(reading: Reading, lexicon: Lexicon, product: ProductView): OptionConstraint[] {
+  return readOptions(lexicon, product, reading.spoken, reading.said).constraints;
+}
+
+/** "and an A5 one", "a blue one too": options of the product just added, no product named. */
+function optionsForLastChange(
+  reading: Reading,
+  lexicon: Lexicon,
+  pending: PendingState | undefined,
 ): Intent | undefined {
-  const said = choicePosition(list);
+  if (pending?.kind !== "last_change" || reading.mentions.some((m) => m.named)) return undefined;
+  const product = lexicon.catalog.product(pending.product_id);
+  if (!product || saidOptionsFor(reading, lexicon, product).length === 0) return undefined;
+  return another(reading, lexicon, pending);
+}
+
+/** "actually just 2", "make that 3", "no wait, blue": the last change, replaced. */
+function correction(reading: Reading, lexicon: Lexicon, last: LastChange): Intent {
+  const product = lexicon.catalog.product(last.product_id);
+  const said = product ? saidOptionsFor(reading, lexicon, product) : [];
+  const quantity = reading.quantity && !reading.quantity.article ? reading.quantity.value : undefined;
+  if (!product || said.length === 0) {
+    if (quantity === undefined) return { kind: "help" };
+    return { kind: "correct", last, quantity, replacement: undefined };
+  }
+  const count = quantity ?? (last.added || 1);
+  return {
+    kind: "correct",
+    last,
+    quantity,
+    replacement: itemFor(product, lastChangeWith(last, said), count),
+  };
+}
+
+/** "another one", "the same in blue", "two more": the last change again, options as said. */
+function another(reading: Reading, lexicon: Lexicon, last: LastChange): Intent {
+  const product = lexicon.catalog.product(last.product_id);
+  if (!product) return { kind: "help" };
+  const said = saidOptionsFor(reading, lexicon, product);
+  const q = reading.quantity;
+  const quantity = q && !q.article ? q.value : 1;
+  return { kind: "add", items: [closestItem(product, said, last, quantity)] };
+}
+
+/**
+ * The last change's product with what is said now: its other options kept where a variant has
+ * them, else the available variant that keeps most of them ("the same in pink" when the pink one
+ * comes in another thickness).
+ */
+function closestItem(
+  product: ProductView,
+  said: OptionConstraint[],
+  last: LastChange,
+  quantity: number,
+): AddItem {
+  const exact = itemFor(product, lastChangeWith(last, said), quantity);
+  if (exact.kind === "ready" || said.length === 0 || product.variants.length === 0) return exact;
+  const fitting = product.variants.filter((v) => v.available && satisfies(v.options, said));
+  const kept = (v: (typeof fitting)[number]) =>
+    Object.entries(last.options).filter(([axis, value]) => v.options[axis] === value).length;
+  const most = Math.max(-1, ...fitting.map(kept));
+  const closest = fitting.filter((v) => kept(v) === most);
+  if (closest.length === 1) return { kind: "ready", product, quantity, options: { ...closest[0]!.options } };
+  return itemFor(product, said, quantity);
+}
+
+/** The price a choice is sold at, for "the cheaper one". */
+function priceOf(product: ProductView, options: Record<string, string>): number {
+  const variant = product.variants.find((v) =>
+    Object.entries(options).every(([a, val]) => v.options[a] === val),
+  );
+  return variant?.price ?? product.price;
+}
+
+/** The customer's answer to "which one?": a position, "the cheaper one", option values, or a product name. */
+function answerToChoice(
+  reading: Reading,
+  pending: Extract<PendingState, { kind: "choose_variant" | "choose_product" }>,
+  lexicon: Lexicon,
+): Intent | undefined {
+  const { catalog } = lexicon;
   const count = pending.kind === "choose_variant" ? pending.choices.length : pending.product_ids.length;
-  const position = said === -1 ? count : said;
+  let position = reading.ordinal === -1 ? count : reading.ordinal;
+  // A bare number answers a numbered list: "2", "2 please", "number 2".
+  const bare = reading.raw.filter((w) => !functionWords.has(w) && w !== "please");
+  if (
+    position === undefined &&
+    bare.length === 1 &&
+    /^\d$/.test(bare[0]!) &&
+    Number(bare[0]) <= count &&
+    count > 0
+  )
+    position = Number(bare[0]);
+  const cheapest = reading.references.includes("cheapest");
+  const dearest = reading.references.includes("dearest");
+  const quantity = (fallback: number) =>
+    reading.quantity && !reading.quantity.article && position === undefined
+      ? reading.quantity.value
+      : fallback;
+
   if (pending.kind === "choose_variant") {
     const product = catalog.product(pending.product_id);
     if (!product) return undefined;
-    if (position !== undefined && pending.choices[position - 1]) {
-      const options = pending.choices[position - 1]!;
-      const constraints = Object.entries(options).map(([axis, value]) => ({ axes: [axis], values: [value] }));
-      return { kind: "add", items: [itemFor(product, [], "", constraints, {}, pending.quantity)] };
-    }
     const earlier = Object.entries(pending.options).map(([axis, values]) => ({ axes: [axis], values }));
-    const reading = readOptions(product, list, message);
+    const choices = pending.choices;
+    if ((cheapest || dearest) && choices.length) {
+      const sorted = [...choices].sort((a, b) => priceOf(product, a) - priceOf(product, b));
+      position = choices.indexOf(cheapest ? sorted[0]! : sorted.at(-1)!) + 1;
+    }
+    if (position !== undefined && choices[position - 1]) {
+      const chosen = Object.entries(choices[position - 1]!).map(([axis, value]) => ({
+        axes: [axis],
+        values: [value],
+      }));
+      return { kind: "add", items: [itemFor(product, merged(earlier, chosen), pending.quantity)] };
+    }
+    // Another product named: a new request, not an answer.
+    const offered = new Set(
+      choices.length ? choices.flatMap((c) => Object.values(c)) : product.options.flatMap((a) => a.values),
+    );
+    const options = readOptions(lexicon, product, reading.spoken, reading.said, new Set(), offered);
+    const said = options.constraints;
     // Words that are option values ("laptop" compartment) do not name another product.
-    const other = resolveProduct(
-      catalog,
-      list.filter((_, i) => !reading.used.has(i)),
-    ).product;
-    if (reading.constraints.length === 0 || (other && other.id !== product.id)) return undefined;
-    const quantity = quantityIn(list, reading.used) ?? pending.quantity;
-    return { kind: "add", items: [itemFor(product, list, message, earlier, {}, quantity)] };
+    const other = lexicon.bestProducts(reading.spoken, options.used);
+    if (other.named && !other.products.includes(product)) return undefined;
+    if (said.length === 0) return undefined;
+    const q = reading.quantity;
+    const usedByOptions = q && said.length > 0 && reading.mentions.some((m) => m.constraints.length);
+    const amount = q && !q.article && !usedByOptions ? q.value : pending.quantity;
+    return { kind: "add", items: [itemFor(product, merged(earlier, said), amount)] };
   }
   const candidates = pending.product_ids
     .map((id) => catalog.product(id))
     .filter((p): p is ProductView => !!p);
   let chosen: ProductView | undefined;
-  if (position !== undefined) chosen = candidates[position - 1];
+  if (cheapest || dearest) {
+    const sorted = [...candidates].sort((a, b) => a.price - b.price);
+    chosen = cheapest ? sorted[0] : sorted.at(-1);
+  } else if (position !== undefined) chosen = candidates[position - 1];
   else {
-    const resolved = resolveProduct(catalog, list);
-    chosen = candidates.find((c) => c.id === resolved.product?.id);
-    if (!chosen && resolved.candidates.length > 1) {
-      const within = resolved.candidates.filter((c) => pending.product_ids.includes(c.id));
-      if (within.length === 1) chosen = within[0];
-    }
+    const best = lexicon.bestProducts(reading.spoken, new Set(), candidates);
+    if (best.products.length === 1) chosen = best.products[0];
   }
   if (!chosen) return undefined;
-  return {
-    kind: "add",
-    items: [itemFor(chosen, list, message, [], {}, quantityIn(list, new Set()) ?? pending.quantity)],
-  };
+  const said = saidOptionsFor(reading, lexicon, chosen);
+  return { kind: "add", items: [itemFor(chosen, said, quantity(pending.quantity))] };
 }
-
-function choicePosition(list: readonly string[]): number | undefined {
-  for (let i = 0; i < list.length; i++) {
-    const w = list[i]!;
-    if (w in ordinals) return ordinals[w];
-    if (w === "last") return -1;
-    if (
-      (w === "number" || w === "option" || w === "no" || w === "choice") &&
-      /^\d+$/.test(list[i + 1] ?? "")
-    ) {
-      return Number(list[i + 1]);
-    }
-  }
-  if (list.length === 1 && /^\d$/.test(list[0]!)) return Number(list[0]);
-  return undefined;
-}
-
-export { constraintsAsChoice };

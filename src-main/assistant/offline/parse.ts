@@ -1,0 +1,337 @@
+import type { ProductView } from "../../../src-shared/catalog.js";
+import type { PendingState } from "../turn-context.js";
+import { chooseIntent, compiledRules, indexOfSequence, type Facts, type IntentKind } from "./intents.js";
+import type { Lexicon } from "./lexicon.js";
+import { tokenize, type Token } from "./normalize.js";
+import { readOptions, type OptionConstraint } from "./product-match.js";
+import {
+  negationsIn,
+  ordinalIn,
+  priceLimitIn,
+  quantityAt,
+  referencesIn,
+  type PriceLimit,
+  type QuantityMatch,
+  type Reference,
+} from "./spans.js";
+
+/**
+ * The offline assistant's parser: a message as tagged spans (quantities, products, option values,
+ * categories, price limits, ordinals, references, intent words, negation) and the intent they add
+ * up to. Pure and synchronous: the catalog comes in as its lexicon, the conversation as the
+ * question the last reply left open.
+ */
+
+export type Span = { start: number; end: number } & (
+  | { kind: "quantity"; value: number }
+  | { kind: "product"; products: string[] }
+  | { kind: "option"; axes: string[]; values: string[]; product: string }
+  | { kind: "category"; categories: string[] }
+  | { kind: "price"; min?: number; max?: number }
+  | { kind: "ordinal"; position: number }
+  | { kind: "reference"; reference: Reference }
+  | { kind: "intent"; intent: IntentKind }
+  | { kind: "negation" }
+);
+
+/** One mention of a product (or of several that fit equally) and what is said about it. */
+export interface Mention {
+  /** Word positions of this mention's part of the sentence. */
+  from: number;
+  to: number;
+  products: ProductView[];
+  /** Whether the product's head noun or most of its name was said, not just a stray word. */
+  named: boolean;
+  /** Options said, read against the first product. */
+  constraints: OptionConstraint[];
+  quantity: QuantityMatch | undefined;
+  /** Positions taken by the product name and the options. */
+  used: Set<number>;
+}
+
+export interface Reading {
+  said: string;
+  tokens: Token[];
+  /** The words as written (lower case, American spelling): what intent words are matched on. */
+  raw: string[];
+  /** The words compared with the catalog (singular, units in one form). */
+  spoken: string[];
+  mentions: Mention[];
+  categories: string[];
+  quantity: QuantityMatch | undefined;
+  ordinal: number | undefined;
+  references: Reference[];
+  price: PriceLimit | undefined;
+  negated: boolean;
+  intent: IntentKind | undefined;
+  spans: Span[];
+}
+
+export interface ParseContext {
+  lexicon: Lexicon;
+  pending: PendingState | undefined;
+}
+
+/** Words that join two mentions: "a cake and two balloons", "a hat, a banner". */
+const joiners = new Set(["and", "plus", "also", "with", "then"]);
+
+export function parse(said: string, context: ParseContext): Reading {
+  const { lexicon, pending } = context;
+  const tokens = tokenize(said);
+  const raw = tokens.map((t) => t.raw);
+  const spoken = tokens.map((t) => t.norm);
+  const currencyWords = new Set([
+    "$",
+    "£",
+    "€",
+    "dollar",
+    "usd",
+    "ugx",
+    "shs",
+    "sh",
+    "ush",
+    "buck",
+    "kes",
+    "eur",
+    "gbp",
+  ]);
+  const code = lexicon.catalog.store.currency.toLowerCase();
+  currencyWords.add(code);
+  const price = priceLimitIn(spoken, currencyWords);
+  const ordinal = ordinalIn(raw, pending?.kind === "choose_variant" || pending?.kind === "choose_product");
+  const references = referencesIn(raw);
+  const negations = negationsIn(raw);
+  const reserved = new Set<number>();
+  const reserve = (start: number, end: number) => {
+    for (let i = start; i < end; i++) reserved.add(i);
+  };
+  if (price) reserve(price.start, price.end);
+  if (ordinal) reserve(ordinal.start, ordinal.end);
+
+  const mentions = readMentions(lexicon, tokens, spoken, raw, said, reserved);
+  const used = new Set<number>(reserved);
+  mentions.forEach((m) => m.used.forEach((u) => used.add(u)));
+  const categories = lexicon.namedCategories(spoken, used);
+  const quantity =
+    mentions.find((m) => m.quantity && !m.quantity.article)?.quantity ?? firstQuantity(raw, used);
+  const named = mentions.some((m) => m.named);
+  const anyOption =
+    mentions.some((m) => m.constraints.length > 0) ||
+    (!named && optionsAnywhere(lexicon, spoken, said, used, pending).length > 0);
+  const facts: Facts = {
+    words: raw.length,
+    product: named,
+    option: anyOption,
+    quantity: quantity !== undefined && !quantity.article,
+    reference: references.some((r) => r.reference === "it" || r.reference === "same"),
+    ordinal: ordinal !== undefined,
+    price: price !== undefined,
+    category: categories.length > 0,
+    negated: negations.length > 0,
+    confirming: pending?.kind === "confirm_clear",
+    choosing: pending?.kind === "choose_variant" || pending?.kind === "choose_product",
+    lastChange: pending?.kind === "last_change",
+  };
+  const intent = chooseIntent(raw, facts);
+
+  const spans: Span[] = [];
+  if (quantity)
+    spans.push({ kind: "quantity", value: quantity.value, start: quantity.start, end: quantity.end });
+  for (const m of mentions) {
+    if (m.products.length && m.named) {
+      const positions = [...m.used].filter((p) => p >= m.from && p < m.to).sort((a, b) => a - b);
+      const nameAt = positions.filter((p) => !m.constraints.length || true);
+      spans.push({
+        kind: "product",
+        products: m.products.map((p) => p.id),
+        start: nameAt[0] ?? m.from,
+        end: (nameAt.at(-1) ?? m.from) + 1,
+      });
+    }
+    for (const c of m.constraints)
+      spans.push({
+        kind: "option",
+        axes: c.axes,
+        values: c.values,
+        product: m.products[0]!.id,
+        start: m.from,
+        end: m.to,
+      });
+  }
+  if (categories.length) spans.push({ kind: "category", categories, start: 0, end: raw.length });
+  if (price)
+    spans.push({ kind: "price", min: price.min, max: price.max, start: price.start, end: price.end });
+  if (ordinal)
+    spans.push({ kind: "ordinal", position: ordinal.position, start: ordinal.start, end: ordinal.end });
+  for (const r of references) spans.push({ kind: "reference", ...r });
+  for (const n of negations) spans.push({ kind: "negation", start: n, end: n + 1 });
+  for (const { rule, triggers } of compiledRules) {
+    for (const t of triggers) {
+      const part = t.parts[0]!;
+      const at = t.parts.length === 1 ? indexOfSequence(raw, part) : -1;
+      if (at >= 0) spans.push({ kind: "intent", intent: rule.kind, start: at, end: at + part.length });
+    }
+  }
+  return {
+    said,
+    tokens,
+    raw,
+    spoken,
+    mentions,
+    categories,
+    quantity,
+    ordinal: ordinal?.position,
+    references: references.map((r) => r.reference),
+    price,
+    negated: negations.length > 0,
+    intent,
+    spans: spans.sort((a, b) => a.start - b.start),
+  };
+}
+
+/** The first quantity said on purpose outside the positions taken ("remove one", "make it 3"). */
+function firstQuantity(raw: readonly string[], used: ReadonlySet<number>): QuantityMatch | undefined {
+  let article: QuantityMatch | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    if (used.has(i)) continue;
+    const q = quantityAt(raw, i);
+    if (!q || [...Array(q.end - q.start).keys()].some((k) => used.has(q.start + k))) continue;
+    // "the blue one", "that one": a choice, not a number.
+    if (raw[i] === "one" && i > 0 && !quantityVerbs.has(raw[i - 1]!)) continue;
+    if (!q.article) return q;
+    article ??= q;
+    i = q.end - 1;
+  }
+  return article;
+}
+
+const quantityVerbs = new Set([
+  "want",
+  "need",
+  "take",
+  "add",
+  "get",
+  "just",
+  "only",
+  "buy",
+  "have",
+  "to",
+  "make",
+  "it",
+  "that",
+  "remove",
+  "delete",
+  "drop",
+  "give",
+  "grab",
+  "order",
+  "of",
+  "another",
+  "wait",
+  "actually",
+  "be",
+]);
+
+/**
+ * Splits the sentence into mentions of products: "2 balloon bouquets and a birthday banner in
+ * silver" is two; "blue, size M" after "a t-shirt" adds options to the one before; "coffee & tea
+ * hamper" stays one product although it has an "and" in it.
+ */
+function readMentions(
+  lexicon: Lexicon,
+  tokens: readonly Token[],
+  spoken: readonly string[],
+  raw: readonly string[],
+  said: string,
+  reserved: ReadonlySet<number>,
+): Mention[] {
+  const segments: Array<[number, number]> = [];
+  let from = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const joiner = joiners.has(raw[i]!) && i > from;
+    if (joiner) {
+      segments.push([from, i]);
+      from = i;
+    } else if (tokens[i]!.breakAfter) {
+      segments.push([from, i + 1]);
+      from = i + 1;
+    }
+  }
+  if (from < tokens.length) segments.push([from, tokens.length]);
+
+  const mentions: Mention[] = [];
+  const outside = (a: number, b: number) => {
+    const skip = new Set(reserved);
+    for (let i = 0; i < spoken.length; i++) if (i < a || i >= b) skip.add(i);
+    return skip;
+  };
+  for (const [a, b] of segments) {
+    const previous = mentions.at(-1);
+    // Options of the product before come first: "not water resistant" is the speaker's option.
+    const earlier = previous?.products[0]
+      ? readOptions(lexicon, previous.products[0], spoken, said, outside(a, b))
+      : undefined;
+    const skip = outside(a, b);
+    earlier?.used.forEach((u) => skip.add(u));
+    const best = lexicon.bestProducts(spoken, skip);
+    const named = best.named;
+    if (
+      previous &&
+      (!named || (best.products.length && best.products.every((p) => previous.products.includes(p))))
+    ) {
+      // "blue, size M" after "a t-shirt": more about the product before. "coffee & tea hamper": the same product.
+      previous.to = b;
+      if (named) best.used.forEach((u) => previous.used.add(u));
+      continue;
+    }
+    mentions.push({
+      from: a,
+      to: b,
+      products: best.products,
+      named,
+      constraints: [],
+      quantity: undefined,
+      used: new Set(best.used),
+    });
+  }
+  for (const m of mentions) {
+    const skip = outside(m.from, m.to);
+    m.used.forEach((u) => skip.add(u));
+    if (m.products.length > 1) {
+      // Equally named ("a kettle"): the options said choose between them ("a 1L kettle in black").
+      const fits = m.products.map((p) => readOptions(lexicon, p, spoken, said, skip).constraints.length);
+      const most = Math.max(...fits);
+      if (most > 0) m.products = m.products.filter((_, i) => fits[i] === most);
+    }
+    const product = m.products.length === 1 || m.named ? m.products[0] : undefined;
+    if (product) {
+      const reading = readOptions(lexicon, product, spoken, said, skip);
+      m.constraints = reading.constraints;
+      reading.used.forEach((u) => m.used.add(u));
+    }
+    const taken = new Set([...skip, ...m.used]);
+    m.quantity = firstQuantity(raw, taken);
+    if (m.quantity) for (let k = m.quantity.start; k < m.quantity.end; k++) m.used.add(k);
+  }
+  return mentions;
+}
+
+/** Option values said with no product named ("blue", "the 8-inch"), on any product that has them. */
+export function optionsAnywhere(
+  lexicon: Lexicon,
+  spoken: readonly string[],
+  said: string,
+  skip: ReadonlySet<number>,
+  pending: PendingState | undefined,
+): Array<{ product: ProductView; constraints: OptionConstraint[] }> {
+  const pool =
+    pending?.kind === "choose_variant" || pending?.kind === "last_change"
+      ? [lexicon.catalog.product(pending.product_id)].filter((p): p is ProductView => !!p)
+      : lexicon.products.map((p) => p.product);
+  return pool
+    .map((product) => ({
+      product,
+      constraints: readOptions(lexicon, product, spoken, said, skip).constraints,
+    }))
+    .filter((r) => r.constraints.length > 0);
+}
