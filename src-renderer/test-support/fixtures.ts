@@ -73,6 +73,8 @@ export function appStatus(
       idle_timeout_seconds: 120,
       idle_countdown_seconds: 15,
       max_quantity_per_line: 99,
+      checkout_start_over_seconds: 60,
+      receipt_printer: false,
       ...ui,
     },
   };
