@@ -106,7 +106,10 @@ export const requests = {
     input: PlaceOrderInputSchema,
     output: z.object({ order: OrderSchema, created: z.boolean() }),
   },
-  "order-get": { input: z.object({ order_id: z.uuid("an order id is a uuid") }).strict(), output: OrderSchema },
+  "order-get": {
+    input: z.object({ order_id: z.uuid("an order id is a uuid") }).strict(),
+    output: OrderSchema,
+  },
   "receipt-print": {
     input: z.object({ order_id: z.uuid("an order id is a uuid") }).strict(),
     output: z.object({ printed: z.boolean() }),

@@ -248,10 +248,7 @@ export const PaymentInputSchema = z
     reference: z
       .string()
       .trim()
-      .regex(
-        /^[A-Za-z0-9 ._/-]{1,64}$/,
-        "a reference has 1-64 letters, digits, spaces, '.', '_', '/' or '-'",
-      )
+      .regex(/^[A-Za-z0-9 ._/-]{1,64}$/, "a reference has 1-64 letters, digits, spaces, '.', '_', '/' or '-'")
       .optional(),
   })
   .strict();
