@@ -275,11 +275,24 @@ function readMentions(
     earlier?.used.forEach((u) => skip.add(u));
     const best = lexicon.bestProducts(spoken, skip);
     const named = best.named;
-    if (
-      previous &&
-      (!named || (best.products.length && best.products.every((p) => previous.products.includes(p))))
-    ) {
-      // "blue, size M" after "a t-shirt": more about the product before. "coffee & tea hamper": the same product.
+    if (previous && !previous.named && named) {
+      // "a black, large, polyester backpack": the words before the name are about it.
+      previous.to = b;
+      previous.products = best.products;
+      previous.named = true;
+      previous.used = new Set(best.used);
+      continue;
+    }
+    // "coffee & tea hamper": the rest of the same name; "a number 7 candle and a number 1 candle"
+    // says the name's words again, so it is another line.
+    const saidBefore = new Set([...(previous?.used ?? [])].map((i) => spoken[i]));
+    const restOfName =
+      previous !== undefined &&
+      best.products.length > 0 &&
+      best.products.every((p) => previous.products.includes(p)) &&
+      ![...best.used].some((i) => saidBefore.has(spoken[i]));
+    if (previous && (!named || restOfName)) {
+      // "blue, size M" after "a t-shirt": more about the product before.
       previous.to = b;
       if (named) best.used.forEach((u) => previous.used.add(u));
       continue;
