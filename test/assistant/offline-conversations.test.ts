@@ -56,7 +56,10 @@ const conversations: Conversation[] = [
       ["add a helium ballon bunch in gold", "2 × Balloon Bouquet | 1 × Helium Balloon Bunch (Gold)"],
       ["Add 3 Party Hat", "2 × Balloon Bouquet | 1 × Helium Balloon Bunch (Gold) | 3 × Party Hats"],
       ["Remove The Party Hats", "2 × Balloon Bouquet | 1 × Helium Balloon Bunch (Gold)"],
-      ["i want a tedy bear, large", "2 × Balloon Bouquet | 1 × Helium Balloon Bunch (Gold) | 1 × Teddy Bear (Large)"],
+      [
+        "i want a tedy bear, large",
+        "2 × Balloon Bouquet | 1 × Helium Balloon Bunch (Gold) | 1 × Teddy Bear (Large)",
+      ],
       [
         "cupcake box with blue icing pls",
         "2 × Balloon Bouquet | 1 × Cupcake Box (Blue) | 1 × Helium Balloon Bunch (Gold) | 1 × Teddy Bear (Large)",
@@ -103,9 +106,20 @@ const conversations: Conversation[] = [
       ["a birthday banner please", "1 × Potted Orchid (Purple)", /Gold.*Silver.*Rainbow/],
       ["the second one", "1 × Happy Birthday Banner (Silver) | 1 × Potted Orchid (Purple)"],
       ["I want a cake", "1 × Happy Birthday Banner (Silver) | 1 × Potted Orchid (Purple)", /Which one/],
-      ["the cheapest one", "1 × Happy Birthday Banner (Silver) | 1 × Potted Orchid (Purple)", /Vanilla Birthday Cake/],
-      ["blue", "1 × Happy Birthday Banner (Silver) | 1 × Potted Orchid (Purple) | 1 × Vanilla Birthday Cake (Blue)"],
-      ["some red roses", "1 × Happy Birthday Banner (Silver) | 1 × Potted Orchid (Purple) | 1 × Vanilla Birthday Cake (Blue)", /6.*12/],
+      [
+        "the cheapest one",
+        "1 × Happy Birthday Banner (Silver) | 1 × Potted Orchid (Purple)",
+        /Vanilla Birthday Cake/,
+      ],
+      [
+        "blue",
+        "1 × Happy Birthday Banner (Silver) | 1 × Potted Orchid (Purple) | 1 × Vanilla Birthday Cake (Blue)",
+      ],
+      [
+        "some red roses",
+        "1 × Happy Birthday Banner (Silver) | 1 × Potted Orchid (Purple) | 1 × Vanilla Birthday Cake (Blue)",
+        /6.*12/,
+      ],
       [
         "2",
         "1 × Happy Birthday Banner (Silver) | 1 × Potted Orchid (Purple) | 1 × Red Rose Bouquet (12) | 1 × Vanilla Birthday Cake (Blue)",
@@ -155,7 +169,10 @@ const conversations: Conversation[] = [
       ["tell me about the potted orchid", "", /Potted Orchid/],
       ["OK I'll take one in white", "1 × Potted Orchid (White)"],
       ["and a greeting card for a birthday", "1 × Greeting Card (Birthday) | 1 × Potted Orchid (White)"],
-      ["a thank you card as well", "1 × Greeting Card (Birthday) | 1 × Greeting Card (Thank You) | 1 × Potted Orchid (White)"],
+      [
+        "a thank you card as well",
+        "1 × Greeting Card (Birthday) | 1 × Greeting Card (Thank You) | 1 × Potted Orchid (White)",
+      ],
     ],
   },
   {
@@ -176,12 +193,27 @@ const conversations: Conversation[] = [
     turns: [
       ["a pink birthday t-shirt, size S", "1 × Birthday T-Shirt (S, Pink)"],
       ["a gold number 5 foil balloon", "1 × Birthday T-Shirt (S, Pink) | 1 × Number Foil Balloon (5, Gold)"],
-      ["one rose gold number 3 balloon", "1 × Birthday T-Shirt (S, Pink) | 1 × Number Foil Balloon (3, Rose Gold) | 1 × Number Foil Balloon (5, Gold)"],
-      ["a 2 kg chocolate fudge cake", "1 × Birthday T-Shirt (S, Pink) | 1 × Chocolate Fudge Cake (2 kg) | 1 × Number Foil Balloon (3, Rose Gold) | 1 × Number Foil Balloon (5, Gold)"],
-      ["remove the cake", "1 × Birthday T-Shirt (S, Pink) | 1 × Number Foil Balloon (3, Rose Gold) | 1 × Number Foil Balloon (5, Gold)"],
+      [
+        "one rose gold number 3 balloon",
+        "1 × Birthday T-Shirt (S, Pink) | 1 × Number Foil Balloon (3, Rose Gold) | 1 × Number Foil Balloon (5, Gold)",
+      ],
+      [
+        "a 2 kg chocolate fudge cake",
+        "1 × Birthday T-Shirt (S, Pink) | 1 × Chocolate Fudge Cake (2 kg) | 1 × Number Foil Balloon (3, Rose Gold) | 1 × Number Foil Balloon (5, Gold)",
+      ],
+      [
+        "remove the cake",
+        "1 × Birthday T-Shirt (S, Pink) | 1 × Number Foil Balloon (3, Rose Gold) | 1 × Number Foil Balloon (5, Gold)",
+      ],
       ["remove the rose gold one", "1 × Birthday T-Shirt (S, Pink) | 1 × Number Foil Balloon (5, Gold)"],
-      ["a kids t-shirt in blue", "1 × Birthday T-Shirt (Kids, Blue) | 1 × Birthday T-Shirt (S, Pink) | 1 × Number Foil Balloon (5, Gold)"],
-      ["a superheroes party pack", "1 × Birthday Party Pack (Superheroes) | 1 × Birthday T-Shirt (Kids, Blue) | 1 × Birthday T-Shirt (S, Pink) | 1 × Number Foil Balloon (5, Gold)"],
+      [
+        "a kids t-shirt in blue",
+        "1 × Birthday T-Shirt (Kids, Blue) | 1 × Birthday T-Shirt (S, Pink) | 1 × Number Foil Balloon (5, Gold)",
+      ],
+      [
+        "a superheroes party pack",
+        "1 × Birthday Party Pack (Superheroes) | 1 × Birthday T-Shirt (Kids, Blue) | 1 × Birthday T-Shirt (S, Pink) | 1 × Number Foil Balloon (5, Gold)",
+      ],
     ],
   },
   {
@@ -203,7 +235,10 @@ const conversations: Conversation[] = [
     turns: [
       ["I need an A4 notebook with a hard cover", "1 × Notebook (A4, hard cover)"],
       ["and an A5 one", "1 × Notebook (A4, hard cover) | 1 × Notebook (A5, soft cover)"],
-      ["a 10-inch tablet, 64GB", "1 × Notebook (A4, hard cover) | 1 × Notebook (A5, soft cover) | 1 × Tablet (10-inch, 64GB, silver)"],
+      [
+        "a 10-inch tablet, 64GB",
+        "1 × Notebook (A4, hard cover) | 1 × Notebook (A5, soft cover) | 1 × Tablet (10-inch, 64GB, silver)",
+      ],
       [
         "an 8 inch e-reader with 32 gb",
         "1 × E-Reader (8-inch, Wi-Fi, 32GB) | 1 × Notebook (A4, hard cover) | 1 × Notebook (A5, soft cover) | 1 × Tablet (10-inch, 64GB, silver)",
@@ -228,8 +263,14 @@ const conversations: Conversation[] = [
     name: "more codes: storage, sizes, millilitres, millimetres",
     turns: [
       ["two 750ml water bottles, plastic, blue", "2 × Water Bottle (750ml, plastic, blue)"],
-      ["XL t-shirt, black, cotton", "1 × T-Shirt (black, XL, cotton, crew neck) | 2 × Water Bottle (750ml, plastic, blue)"],
-      ["a 6mm yoga mat", "1 × T-Shirt (black, XL, cotton, crew neck) | 2 × Water Bottle (750ml, plastic, blue) | 1 × Yoga Mat (6mm, PVC, green)"],
+      [
+        "XL t-shirt, black, cotton",
+        "1 × T-Shirt (black, XL, cotton, crew neck) | 2 × Water Bottle (750ml, plastic, blue)",
+      ],
+      [
+        "a 6mm yoga mat",
+        "1 × T-Shirt (black, XL, cotton, crew neck) | 2 × Water Bottle (750ml, plastic, blue) | 1 × Yoga Mat (6mm, PVC, green)",
+      ],
       [
         "e reader 7-inch wi-fi + cellular 32 gb",
         "1 × E-Reader (7-inch, Wi-Fi + Cellular, 32GB) | 1 × T-Shirt (black, XL, cotton, crew neck) | 2 × Water Bottle (750ml, plastic, blue) | 1 × Yoga Mat (6mm, PVC, green)",
@@ -248,8 +289,14 @@ const conversations: Conversation[] = [
     catalog: "retail",
     name: "colour and size before the name",
     turns: [
-      ["a green backpack in size small with a laptop compartment, polyester", "1 × Backpack (green, small, polyester, laptop)"],
-      ["a black, large, polyester backpack for a laptop", "1 × Backpack (black, large, polyester, laptop) | 1 × Backpack (green, small, polyester, laptop)"],
+      [
+        "a green backpack in size small with a laptop compartment, polyester",
+        "1 × Backpack (green, small, polyester, laptop)",
+      ],
+      [
+        "a black, large, polyester backpack for a laptop",
+        "1 × Backpack (black, large, polyester, laptop) | 1 × Backpack (green, small, polyester, laptop)",
+      ],
       [
         "I'd like a grey pet bed, large, memory foam",
         "1 × Backpack (black, large, polyester, laptop) | 1 × Backpack (green, small, polyester, laptop) | 1 × Pet Bed (large, memory foam, grey)",
@@ -276,8 +323,15 @@ const conversations: Conversation[] = [
       ["a red one", "", /1\. .*2\. /],
       ["the first one", "1 × T-Shirt (red, L, cotton, v-neck)"],
       ["I'd like running shoes", "1 × T-Shirt (red, L, cotton, v-neck)", /Running Shoes/],
-      ["size 9 in white", "1 × Running Shoes (9, white, mesh, rubber) | 1 × T-Shirt (red, L, cotton, v-neck)"],
-      ["I'd like some headphones", "1 × Running Shoes (9, white, mesh, rubber) | 1 × T-Shirt (red, L, cotton, v-neck)", /Headphones/],
+      [
+        "size 9 in white",
+        "1 × Running Shoes (9, white, mesh, rubber) | 1 × T-Shirt (red, L, cotton, v-neck)",
+      ],
+      [
+        "I'd like some headphones",
+        "1 × Running Shoes (9, white, mesh, rubber) | 1 × T-Shirt (red, L, cotton, v-neck)",
+        /Headphones/,
+      ],
       [
         "the cheapest",
         "1 × Headphones (in-ear, wireless, black) | 1 × Running Shoes (9, white, mesh, rubber) | 1 × T-Shirt (red, L, cotton, v-neck)",
@@ -302,10 +356,16 @@ const conversations: Conversation[] = [
       ["another one", "4 × Yoga Mat (6mm, PVC, green)"],
       ["the same in pink", "4 × Yoga Mat (6mm, PVC, green) | 1 × Yoga Mat (5mm, TPE, pink)"],
       ["no wait, remove the pink one", "4 × Yoga Mat (6mm, PVC, green)"],
-      ["I want a blue bluetooth speaker, 20 hours, water resistant", "1 × Bluetooth Speaker (blue, 20 hours, yes) | 4 × Yoga Mat (6mm, PVC, green)"],
+      [
+        "I want a blue bluetooth speaker, 20 hours, water resistant",
+        "1 × Bluetooth Speaker (blue, 20 hours, yes) | 4 × Yoga Mat (6mm, PVC, green)",
+      ],
       ["sorry, red", "1 × Bluetooth Speaker (red, 20 hours, yes) | 4 × Yoga Mat (6mm, PVC, green)"],
       ["two more", "3 × Bluetooth Speaker (red, 20 hours, yes) | 4 × Yoga Mat (6mm, PVC, green)"],
-      ["make it one", "1 × Bluetooth Speaker (red, 20 hours, yes) | 4 × Yoga Mat (6mm, PVC, green)"],
+      [
+        "actually just one more",
+        "2 × Bluetooth Speaker (red, 20 hours, yes) | 4 × Yoga Mat (6mm, PVC, green)",
+      ],
     ],
   },
   {
@@ -314,10 +374,16 @@ const conversations: Conversation[] = [
     turns: [
       ["add two blue t-shirts size S cotton v-neck", "2 × T-Shirt (blue, S, cotton, v-neck)"],
       ["and a blue M", "2 × T-Shirt (blue, S, cotton, v-neck) | 1 × T-Shirt (blue, M, cotton, crew neck)"],
-      ["make the v-neck one 4", "4 × T-Shirt (blue, S, cotton, v-neck) | 1 × T-Shirt (blue, M, cotton, crew neck)"],
+      [
+        "make the v-neck one 4",
+        "4 × T-Shirt (blue, S, cotton, v-neck) | 1 × T-Shirt (blue, M, cotton, crew neck)",
+      ],
       ["take one of the crew neck t-shirts off", "4 × T-Shirt (blue, S, cotton, v-neck)"],
       ["I only want 2", "2 × T-Shirt (blue, S, cotton, v-neck)"],
-      ["a desk lamp, black, medium brightness, usb", "1 × Desk Lamp (black, medium, USB) | 2 × T-Shirt (blue, S, cotton, v-neck)"],
+      [
+        "a desk lamp, black, medium brightness, usb",
+        "1 × Desk Lamp (black, medium, USB) | 2 × T-Shirt (blue, S, cotton, v-neck)",
+      ],
       ["get rid of the lamp", "2 × T-Shirt (blue, S, cotton, v-neck)"],
       ["remove it", ""],
     ],
@@ -339,7 +405,10 @@ const conversations: Conversation[] = [
     catalog: "retail",
     name: "negations and polite padding",
     turns: [
-      ["hello, could you please add a 20000mAh portable charger with usb-c for me", "1 × Portable Charger (20000mAh, USB-C, white)"],
+      [
+        "hello, could you please add a 20000mAh portable charger with usb-c for me",
+        "1 × Portable Charger (20000mAh, USB-C, white)",
+      ],
       ["I don't want anything else thanks", "1 × Portable Charger (20000mAh, USB-C, white)"],
       ["no, I don't need a case", "1 × Portable Charger (20000mAh, USB-C, white)"],
       ["not now", "1 × Portable Charger (20000mAh, USB-C, white)"],
@@ -368,7 +437,11 @@ const conversations: Conversation[] = [
         "sunglasses with a silver frame and a black lens",
         "2 × Sneakers (10, gray, leather) | 1 × Sunglasses (silver, black, polarized, metal) | 1 × T-Shirt (red, L, cotton, v-neck) | 1 × Water Bottle (500ml, glass, black)",
       ],
-      ["empty my basket", "2 × Sneakers (10, gray, leather) | 1 × Sunglasses (silver, black, polarized, metal) | 1 × T-Shirt (red, L, cotton, v-neck) | 1 × Water Bottle (500ml, glass, black)", /really/],
+      [
+        "empty my basket",
+        "2 × Sneakers (10, gray, leather) | 1 × Sunglasses (silver, black, polarized, metal) | 1 × T-Shirt (red, L, cotton, v-neck) | 1 × Water Bottle (500ml, glass, black)",
+        /really/,
+      ],
       ["yes please", ""],
     ],
   },
@@ -381,7 +454,10 @@ const conversations: Conversation[] = [
       ["and 40mm wood screws", "12 × Hex Bolts (M8, 50mm) | 1 × Wood Screws (40mm)"],
       ["actually make that 3 boxes", "12 × Hex Bolts (M8, 50mm) | 3 × Wood Screws (40mm)"],
       ["a 5m measuring tape", "12 × Hex Bolts (M8, 50mm) | 1 × Measuring Tape (5m) | 3 × Wood Screws (40mm)"],
-      ["a 2 inch paint brush", "12 × Hex Bolts (M8, 50mm) | 1 × Measuring Tape (5m) | 1 × Paint Brush (2 inch) | 3 × Wood Screws (40mm)"],
+      [
+        "a 2 inch paint brush",
+        "12 × Hex Bolts (M8, 50mm) | 1 × Measuring Tape (5m) | 1 × Paint Brush (2 inch) | 3 × Wood Screws (40mm)",
+      ],
       [
         "4 litres of cream emulsion",
         "12 × Hex Bolts (M8, 50mm) | 1 × Emulsion Paint (4L, cream) | 1 × Measuring Tape (5m) | 1 × Paint Brush (2 inch) | 3 × Wood Screws (40mm)",
@@ -405,10 +481,22 @@ const conversations: Conversation[] = [
       ["the same with a screw fitting", "3 × LED Bulb (9W, B22 pin) | 1 × LED Bulb (9W, E27 screw)"],
       ["an extension cable", "3 × LED Bulb (9W, B22 pin) | 1 × LED Bulb (9W, E27 screw)", /Extension Cable/],
       ["5m", "1 × Extension Cable (5m, 4 way) | 3 × LED Bulb (9W, B22 pin) | 1 × LED Bulb (9W, E27 screw)"],
-      ["a 50W security flood light", "1 × Extension Cable (5m, 4 way) | 3 × LED Bulb (9W, B22 pin) | 1 × LED Bulb (9W, E27 screw) | 1 × Security Flood Light (50W)"],
-      ["a 12 pack of AA batteries", "1 × Alkaline Batteries (AA, 12 pack) | 1 × Extension Cable (5m, 4 way) | 3 × LED Bulb (9W, B22 pin) | 1 × LED Bulb (9W, E27 screw) | 1 × Security Flood Light (50W)"],
-      ["I don't need the flood light after all", "1 × Alkaline Batteries (AA, 12 pack) | 1 × Extension Cable (5m, 4 way) | 3 × LED Bulb (9W, B22 pin) | 1 × LED Bulb (9W, E27 screw)"],
-      ["12v cordless drill", "1 × Alkaline Batteries (AA, 12 pack) | 1 × Cordless Drill (12V) | 1 × Extension Cable (5m, 4 way) | 3 × LED Bulb (9W, B22 pin) | 1 × LED Bulb (9W, E27 screw)"],
+      [
+        "a 50W security flood light",
+        "1 × Extension Cable (5m, 4 way) | 3 × LED Bulb (9W, B22 pin) | 1 × LED Bulb (9W, E27 screw) | 1 × Security Flood Light (50W)",
+      ],
+      [
+        "a 12 pack of AA batteries",
+        "1 × Alkaline Batteries (AA, 12 pack) | 1 × Extension Cable (5m, 4 way) | 3 × LED Bulb (9W, B22 pin) | 1 × LED Bulb (9W, E27 screw) | 1 × Security Flood Light (50W)",
+      ],
+      [
+        "I don't need the flood light after all",
+        "1 × Alkaline Batteries (AA, 12 pack) | 1 × Extension Cable (5m, 4 way) | 3 × LED Bulb (9W, B22 pin) | 1 × LED Bulb (9W, E27 screw)",
+      ],
+      [
+        "12v cordless drill",
+        "1 × Alkaline Batteries (AA, 12 pack) | 1 × Cordless Drill (12V) | 1 × Extension Cable (5m, 4 way) | 3 × LED Bulb (9W, B22 pin) | 1 × LED Bulb (9W, E27 screw)",
+      ],
     ],
   },
   {
@@ -418,12 +506,31 @@ const conversations: Conversation[] = [
       ["paracetamol 500mg, 30 tablets please", "1 × Paracetamol Tablets (500mg, 30 tablets)"],
       ["have you got ibuprofen?", "1 × Paracetamol Tablets (500mg, 30 tablets)", /Ibuprofen/],
       ["the 400mg one", "1 × Ibuprofen Tablets (400mg) | 1 × Paracetamol Tablets (500mg, 30 tablets)"],
-      ["cough syrup, honey, 200ml", "1 × Cough Syrup (200ml, honey) | 1 × Ibuprofen Tablets (400mg) | 1 × Paracetamol Tablets (500mg, 30 tablets)"],
-      ["sorry, make it cherry", "1 × Cough Syrup (100ml, cherry) | 1 × Ibuprofen Tablets (400mg) | 1 × Paracetamol Tablets (500mg, 30 tablets)"],
-      ["two packets of oral rehydration salts", "1 × Cough Syrup (100ml, cherry) | 1 × Ibuprofen Tablets (400mg) | 2 × Oral Rehydration Salts | 1 × Paracetamol Tablets (500mg, 30 tablets)"],
-      ["a box of face masks", "1 × Cough Syrup (100ml, cherry) | 1 × Ibuprofen Tablets (400mg) | 2 × Oral Rehydration Salts | 1 × Paracetamol Tablets (500mg, 30 tablets)", /10 pieces.*50 pieces/],
-      ["the one with 50", "1 × Cough Syrup (100ml, cherry) | 1 × Face Masks (50 pieces) | 1 × Ibuprofen Tablets (400mg) | 2 × Oral Rehydration Salts | 1 × Paracetamol Tablets (500mg, 30 tablets)"],
-      ["make that 3 boxes", "1 × Cough Syrup (100ml, cherry) | 3 × Face Masks (50 pieces) | 1 × Ibuprofen Tablets (400mg) | 2 × Oral Rehydration Salts | 1 × Paracetamol Tablets (500mg, 30 tablets)"],
+      [
+        "cough syrup, honey, 200ml",
+        "1 × Cough Syrup (200ml, honey) | 1 × Ibuprofen Tablets (400mg) | 1 × Paracetamol Tablets (500mg, 30 tablets)",
+      ],
+      [
+        "sorry, make it cherry",
+        "1 × Cough Syrup (100ml, cherry) | 1 × Ibuprofen Tablets (400mg) | 1 × Paracetamol Tablets (500mg, 30 tablets)",
+      ],
+      [
+        "two packets of oral rehydration salts",
+        "1 × Cough Syrup (100ml, cherry) | 1 × Ibuprofen Tablets (400mg) | 2 × Oral Rehydration Salts | 1 × Paracetamol Tablets (500mg, 30 tablets)",
+      ],
+      [
+        "a box of face masks",
+        "1 × Cough Syrup (100ml, cherry) | 1 × Ibuprofen Tablets (400mg) | 2 × Oral Rehydration Salts | 1 × Paracetamol Tablets (500mg, 30 tablets)",
+        /10 pieces.*50 pieces/,
+      ],
+      [
+        "the one with 50",
+        "1 × Cough Syrup (100ml, cherry) | 1 × Face Masks (50 pieces) | 1 × Ibuprofen Tablets (400mg) | 2 × Oral Rehydration Salts | 1 × Paracetamol Tablets (500mg, 30 tablets)",
+      ],
+      [
+        "make that 3 boxes",
+        "1 × Cough Syrup (100ml, cherry) | 3 × Face Masks (50 pieces) | 1 × Ibuprofen Tablets (400mg) | 2 × Oral Rehydration Salts | 1 × Paracetamol Tablets (500mg, 30 tablets)",
+      ],
     ],
   },
   {
@@ -434,11 +541,24 @@ const conversations: Conversation[] = [
       ["I'll take the 1000mg", "1 × Vitamin C Tablets (1000mg, 30 tablets)"],
       ["hand sanitizer", "1 × Vitamin C Tablets (1000mg, 30 tablets)", /500ml.*1L/],
       ["the bigger one", "1 × Hand Sanitizer (1L) | 1 × Vitamin C Tablets (1000mg, 30 tablets)"],
-      ["I'd like amoxicillin capsules", "1 × Hand Sanitizer (1L) | 1 × Vitamin C Tablets (1000mg, 30 tablets)", /250mg.*500mg/],
-      ["500", "1 × Amoxicillin Capsules (500mg) | 1 × Hand Sanitizer (1L) | 1 × Vitamin C Tablets (1000mg, 30 tablets)"],
+      [
+        "I'd like amoxicillin capsules",
+        "1 × Hand Sanitizer (1L) | 1 × Vitamin C Tablets (1000mg, 30 tablets)",
+        /250mg.*500mg/,
+      ],
+      [
+        "500",
+        "1 × Amoxicillin Capsules (500mg) | 1 × Hand Sanitizer (1L) | 1 × Vitamin C Tablets (1000mg, 30 tablets)",
+      ],
       ["remove that", "1 × Hand Sanitizer (1L) | 1 × Vitamin C Tablets (1000mg, 30 tablets)"],
-      ["a 7.5 cm elastic bandage", "1 × Elastic Bandage (7.5cm) | 1 × Hand Sanitizer (1L) | 1 × Vitamin C Tablets (1000mg, 30 tablets)"],
-      ["A4 printing paper x 3", "1 × Elastic Bandage (7.5cm) | 1 × Hand Sanitizer (1L) | 3 × Printing Paper (A4) | 1 × Vitamin C Tablets (1000mg, 30 tablets)"],
+      [
+        "a 7.5 cm elastic bandage",
+        "1 × Elastic Bandage (7.5cm) | 1 × Hand Sanitizer (1L) | 1 × Vitamin C Tablets (1000mg, 30 tablets)",
+      ],
+      [
+        "A4 printing paper x 3",
+        "1 × Elastic Bandage (7.5cm) | 1 × Hand Sanitizer (1L) | 3 × Printing Paper (A4) | 1 × Vitamin C Tablets (1000mg, 30 tablets)",
+      ],
     ],
   },
   {
@@ -449,10 +569,22 @@ const conversations: Conversation[] = [
       ["I want an aluminium ladder", "4 × PVC Pipe (25mm)", /sold out/],
       ["a 40mm padlock", "1 × Padlock (40mm) | 4 × PVC Pipe (25mm)"],
       ["silver duct tape", "1 × Duct Tape (silver) | 1 × Padlock (40mm) | 4 × PVC Pipe (25mm)"],
-      ["2.5mm copper wire in red, 10 metres", "10 × Copper Wire (2.5mm, red) | 1 × Duct Tape (silver) | 1 × Padlock (40mm) | 4 × PVC Pipe (25mm)"],
-      ["make the wire 15", "15 × Copper Wire (2.5mm, red) | 1 × Duct Tape (silver) | 1 × Padlock (40mm) | 4 × PVC Pipe (25mm)"],
-      ["I don't want the padlock", "15 × Copper Wire (2.5mm, red) | 1 × Duct Tape (silver) | 4 × PVC Pipe (25mm)"],
-      ["grey emulsion paint, 1 litre", "15 × Copper Wire (2.5mm, red) | 1 × Duct Tape (silver) | 1 × Emulsion Paint (1L, grey) | 4 × PVC Pipe (25mm)"],
+      [
+        "2.5mm copper wire in red, 10 metres",
+        "10 × Copper Wire (2.5mm, red) | 1 × Duct Tape (silver) | 1 × Padlock (40mm) | 4 × PVC Pipe (25mm)",
+      ],
+      [
+        "make the wire 15",
+        "15 × Copper Wire (2.5mm, red) | 1 × Duct Tape (silver) | 1 × Padlock (40mm) | 4 × PVC Pipe (25mm)",
+      ],
+      [
+        "I don't want the padlock",
+        "15 × Copper Wire (2.5mm, red) | 1 × Duct Tape (silver) | 4 × PVC Pipe (25mm)",
+      ],
+      [
+        "grey emulsion paint, 1 litre",
+        "15 × Copper Wire (2.5mm, red) | 1 × Duct Tape (silver) | 1 × Emulsion Paint (1L, grey) | 4 × PVC Pipe (25mm)",
+      ],
     ],
   },
   // ---------------------------------------------------------------- Riverside Pharmacy (GBP, British)
@@ -461,8 +593,15 @@ const conversations: Conversation[] = [
     name: "British spellings and strengths",
     turns: [
       ["a box of paracetamol, 32 tablets", "1 × Paracetamol Tablets (500mg, 32 tablets)"],
-      ["two packs of ibuprofen 200mg", "1 × Paracetamol Tablets (500mg, 32 tablets)", /16 tablets.*24 tablets/],
-      ["24 tablets", "2 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets)"],
+      [
+        "two packs of ibuprofen 200mg",
+        "1 × Paracetamol Tablets (500mg, 32 tablets)",
+        /16 tablets.*24 tablets/,
+      ],
+      [
+        "24 tablets",
+        "2 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets)",
+      ],
       [
         "cough syrup, honey and lemon flavour",
         "2 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets)",
@@ -476,8 +615,14 @@ const conversations: Conversation[] = [
         "actually the 200ml one",
         "1 × Cough Syrup (Honey & Lemon, 200ml) | 2 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets)",
       ],
-      ["SPF 50 sun cream, the 200 ml one", "1 × Cough Syrup (Honey & Lemon, 200ml) | 2 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets) | 1 × Sun Cream (50, 200ml)"],
-      ["I don't need the sun cream after all", "1 × Cough Syrup (Honey & Lemon, 200ml) | 2 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets)"],
+      [
+        "SPF 50 sun cream, the 200 ml one",
+        "1 × Cough Syrup (Honey & Lemon, 200ml) | 2 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets) | 1 × Sun Cream (50, 200ml)",
+      ],
+      [
+        "I don't need the sun cream after all",
+        "1 × Cough Syrup (Honey & Lemon, 200ml) | 2 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets)",
+      ],
     ],
   },
   {
@@ -488,10 +633,22 @@ const conversations: Conversation[] = [
       ["500ml", "1 × Hand Sanitiser (500ml)"],
       ["make that two", "2 × Hand Sanitiser (500ml)"],
       ["waterproof plasters, 40 pieces", "2 × Hand Sanitiser (500ml) | 1 × Plasters (waterproof, 40 pieces)"],
-      ["a hot water bottle with a knitted cover, gray", "2 × Hand Sanitiser (500ml) | 1 × Hot Water Bottle (grey, knitted) | 1 × Plasters (waterproof, 40 pieces)"],
-      ["the same in red", "2 × Hand Sanitiser (500ml) | 1 × Hot Water Bottle (grey, knitted) | 1 × Hot Water Bottle (red, knitted) | 1 × Plasters (waterproof, 40 pieces)"],
-      ["a 7.5cm crepe bandage", "1 × Crepe Bandage (7.5cm) | 2 × Hand Sanitiser (500ml) | 1 × Hot Water Bottle (grey, knitted) | 1 × Hot Water Bottle (red, knitted) | 1 × Plasters (waterproof, 40 pieces)"],
-      ["remove the red hot water bottle", "1 × Crepe Bandage (7.5cm) | 2 × Hand Sanitiser (500ml) | 1 × Hot Water Bottle (grey, knitted) | 1 × Plasters (waterproof, 40 pieces)"],
+      [
+        "a hot water bottle with a knitted cover, gray",
+        "2 × Hand Sanitiser (500ml) | 1 × Hot Water Bottle (grey, knitted) | 1 × Plasters (waterproof, 40 pieces)",
+      ],
+      [
+        "the same in red",
+        "2 × Hand Sanitiser (500ml) | 1 × Hot Water Bottle (grey, knitted) | 1 × Hot Water Bottle (red, knitted) | 1 × Plasters (waterproof, 40 pieces)",
+      ],
+      [
+        "a 7.5cm crepe bandage",
+        "1 × Crepe Bandage (7.5cm) | 2 × Hand Sanitiser (500ml) | 1 × Hot Water Bottle (grey, knitted) | 1 × Hot Water Bottle (red, knitted) | 1 × Plasters (waterproof, 40 pieces)",
+      ],
+      [
+        "remove the red hot water bottle",
+        "1 × Crepe Bandage (7.5cm) | 2 × Hand Sanitiser (500ml) | 1 × Hot Water Bottle (grey, knitted) | 1 × Plasters (waterproof, 40 pieces)",
+      ],
     ],
   },
   {
@@ -500,13 +657,36 @@ const conversations: Conversation[] = [
     turns: [
       ["morning! could I grab some throat lozenges, blackcurrant", "1 × Throat Lozenges (Blackcurrant)"],
       ["and a nasal spray", "1 × Nasal Spray | 1 × Throat Lozenges (Blackcurrant)"],
-      ["oh and two digital thermometers", "2 × Digital Thermometer | 1 × Nasal Spray | 1 × Throat Lozenges (Blackcurrant)"],
-      ["sorry, only one thermometer", "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Throat Lozenges (Blackcurrant)"],
-      ["vitamin c 1000mg, 60 tablets", "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Throat Lozenges (Blackcurrant) | 1 × Vitamin C Tablets (1000mg, 60 tablets)"],
-      ["reading glasses +2.0 in tortoiseshell", "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Reading Glasses (+2.0, tortoiseshell) | 1 × Throat Lozenges (Blackcurrant) | 1 × Vitamin C Tablets (1000mg, 60 tablets)"],
-      ["toothpaste for sensitive teeth", "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Reading Glasses (+2.0, tortoiseshell) | 1 × Throat Lozenges (Blackcurrant) | 1 × Toothpaste (sensitive) | 1 × Vitamin C Tablets (1000mg, 60 tablets)"],
-      ["what do I owe you?", "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Reading Glasses (+2.0, tortoiseshell) | 1 × Throat Lozenges (Blackcurrant) | 1 × Toothpaste (sensitive) | 1 × Vitamin C Tablets (1000mg, 60 tablets)", /Total £/],
-      ["how do I pay?", "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Reading Glasses (+2.0, tortoiseshell) | 1 × Throat Lozenges (Blackcurrant) | 1 × Toothpaste (sensitive) | 1 × Vitamin C Tablets (1000mg, 60 tablets)", /pay/],
+      [
+        "oh and two digital thermometers",
+        "2 × Digital Thermometer | 1 × Nasal Spray | 1 × Throat Lozenges (Blackcurrant)",
+      ],
+      [
+        "sorry, only one thermometer",
+        "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Throat Lozenges (Blackcurrant)",
+      ],
+      [
+        "vitamin c 1000mg, 60 tablets",
+        "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Throat Lozenges (Blackcurrant) | 1 × Vitamin C Tablets (1000mg, 60 tablets)",
+      ],
+      [
+        "reading glasses +2.0 in tortoiseshell",
+        "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Reading Glasses (+2.0, tortoiseshell) | 1 × Throat Lozenges (Blackcurrant) | 1 × Vitamin C Tablets (1000mg, 60 tablets)",
+      ],
+      [
+        "toothpaste for sensitive teeth",
+        "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Reading Glasses (+2.0, tortoiseshell) | 1 × Throat Lozenges (Blackcurrant) | 1 × Toothpaste (sensitive) | 1 × Vitamin C Tablets (1000mg, 60 tablets)",
+      ],
+      [
+        "what do I owe you?",
+        "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Reading Glasses (+2.0, tortoiseshell) | 1 × Throat Lozenges (Blackcurrant) | 1 × Toothpaste (sensitive) | 1 × Vitamin C Tablets (1000mg, 60 tablets)",
+        /Total £/,
+      ],
+      [
+        "how do I pay?",
+        "1 × Digital Thermometer | 1 × Nasal Spray | 1 × Reading Glasses (+2.0, tortoiseshell) | 1 × Throat Lozenges (Blackcurrant) | 1 × Toothpaste (sensitive) | 1 × Vitamin C Tablets (1000mg, 60 tablets)",
+        /pay/,
+      ],
     ],
   },
   {
@@ -517,12 +697,32 @@ const conversations: Conversation[] = [
       ["I don't want anything else", "1 × Eye Drops (dry eyes)"],
       ["a triple pack of baby wipes", "1 × Baby Wipes (triple pack) | 1 × Eye Drops (dry eyes)"],
       ["nappy cream too", "1 × Baby Wipes (triple pack) | 1 × Eye Drops (dry eyes) | 1 × Nappy Cream"],
-      ["multivitamin gummies, mixed berry", "1 × Baby Wipes (triple pack) | 1 × Eye Drops (dry eyes) | 1 × Nappy Cream", /30 gummies.*60 gummies/],
-      ["the cheaper one", "1 × Baby Wipes (triple pack) | 1 × Eye Drops (dry eyes) | 1 × Multivitamin Gummies (Mixed Berry, 30 gummies) | 1 × Nappy Cream"],
-      ["please don't clear my basket", "1 × Baby Wipes (triple pack) | 1 × Eye Drops (dry eyes) | 1 × Multivitamin Gummies (Mixed Berry, 30 gummies) | 1 × Nappy Cream"],
-      ["I changed my mind about the eye drops", "1 × Baby Wipes (triple pack) | 1 × Multivitamin Gummies (Mixed Berry, 30 gummies) | 1 × Nappy Cream"],
-      ["remove everything", "1 × Baby Wipes (triple pack) | 1 × Multivitamin Gummies (Mixed Berry, 30 gummies) | 1 × Nappy Cream", /really/],
-      ["no", "1 × Baby Wipes (triple pack) | 1 × Multivitamin Gummies (Mixed Berry, 30 gummies) | 1 × Nappy Cream"],
+      [
+        "multivitamin gummies, mixed berry",
+        "1 × Baby Wipes (triple pack) | 1 × Eye Drops (dry eyes) | 1 × Nappy Cream",
+        /30 gummies.*60 gummies/,
+      ],
+      [
+        "the cheaper one",
+        "1 × Baby Wipes (triple pack) | 1 × Eye Drops (dry eyes) | 1 × Multivitamin Gummies (Mixed Berry, 30 gummies) | 1 × Nappy Cream",
+      ],
+      [
+        "please don't clear my basket",
+        "1 × Baby Wipes (triple pack) | 1 × Eye Drops (dry eyes) | 1 × Multivitamin Gummies (Mixed Berry, 30 gummies) | 1 × Nappy Cream",
+      ],
+      [
+        "I changed my mind about the eye drops",
+        "1 × Baby Wipes (triple pack) | 1 × Multivitamin Gummies (Mixed Berry, 30 gummies) | 1 × Nappy Cream",
+      ],
+      [
+        "remove everything",
+        "1 × Baby Wipes (triple pack) | 1 × Multivitamin Gummies (Mixed Berry, 30 gummies) | 1 × Nappy Cream",
+        /really/,
+      ],
+      [
+        "no",
+        "1 × Baby Wipes (triple pack) | 1 × Multivitamin Gummies (Mixed Berry, 30 gummies) | 1 × Nappy Cream",
+      ],
     ],
   },
 ];
@@ -574,7 +774,9 @@ it("the offline assistant gets at least 95% of 200+ counter turns right, on four
       }
       wrong.push(
         `[${conversation.catalog}: ${conversation.name}] "${say}"\n    reply: ${reply.content}\n` +
-          (cartRight ? `    reply should match ${replyPattern}` : `    cart: ${stored.join(" | ")}\n    want: ${want.join(" | ")}`),
+          (cartRight
+            ? `    reply should match ${replyPattern}`
+            : `    cart: ${stored.join(" | ")}\n    want: ${want.join(" | ")}`),
       );
       // Put the cart back to what the table expects, so the turns after this one still count.
       await cart.clearCart(session);

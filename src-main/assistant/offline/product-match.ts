@@ -90,7 +90,8 @@ export function readOptions(
       const forms: Array<{ form: string[]; short: boolean }> = [{ form: own, short: isShortValue(value) }];
       // Letter sizes and size words stand for each other ("medium" for M, "L" for large).
       const word = sizeWordFor(value);
-      if (word && !axis.values.some((v) => normalForm(v) === word)) forms.push({ form: norms(word), short: false });
+      if (word && !axis.values.some((v) => normalForm(v) === word))
+        forms.push({ form: norms(word), short: false });
       const code = sizeWords[normalForm(value)];
       if (code && !axis.values.some((v) => normalForm(v) === code.toLowerCase()))
         forms.push({ form: [code.toLowerCase()], short: true });

@@ -71,7 +71,9 @@ export function intentOf(reading: Reading, lexicon: Lexicon, pending: PendingSta
   const namedNow = reading.mentions.some((m) => m.named);
   // "the cheapest" is an answer, "do you have cheaper headphones" a new search.
   const newRequest =
-    ["clear", "remove", "update", "view_cart", "checkout", "details", "nothing", "help"].includes(kind ?? "") ||
+    ["clear", "remove", "update", "view_cart", "checkout", "details", "nothing", "help"].includes(
+      kind ?? "",
+    ) ||
     (kind === "search" && (namedNow || reading.price !== undefined));
   if (choosing && !newRequest) {
     const answer = answerToChoice(reading, pending, lexicon);
@@ -276,7 +278,7 @@ function correction(reading: Reading, lexicon: Lexicon, last: LastChange): Inten
     kind: "correct",
     last,
     quantity,
-    replacement: itemFor(product, lastChangeWith(last, said), count),
+    replacement: closestItem(product, said, last, count),
   };
 }
 
@@ -381,7 +383,8 @@ function answerToChoice(
     if (said.length === 0) return undefined;
     const q = reading.quantity;
     // "size 9", "24 tablets": the number is the option, not how many.
-    const usedByOptions = q !== undefined && [...Array(q.end - q.start).keys()].some((k) => options.used.has(q.start + k));
+    const usedByOptions =
+      q !== undefined && [...Array(q.end - q.start).keys()].some((k) => options.used.has(q.start + k));
     const amount = q && !q.article && !usedByOptions ? q.value : pending.quantity;
     return { kind: "add", items: [itemFor(product, merged(earlier, said), amount)] };
   }

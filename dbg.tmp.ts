@@ -1,0 +1,13 @@
+import { loadHardwarePharmacyCatalog, loadRetailCatalog, loadSampleCatalog } from "./test/kit/catalogs.js";
+import { parse } from "./src-main/assistant/offline/parse.js";
+import { lexiconOf } from "./src-main/assistant/offline/lexicon.js";
+import { intentOf } from "./src-main/assistant/offline/understand.js";
+import { matchCartLines } from "./src-main/assistant/offline/product-match.js";
+const [which, pendingJson, ...rest] = process.argv.slice(2);
+const c = await (which === "r" ? loadRetailCatalog() : which === "h" ? loadHardwarePharmacyCatalog() : loadSampleCatalog());
+const pending = pendingJson === "-" ? undefined : JSON.parse(pendingJson!);
+const lx = lexiconOf(c);
+const r = parse(rest.join(" "), { lexicon: lx, pending });
+console.log(r.spoken.join("|"), "intent:", r.intent, "q:", JSON.stringify(r.quantity), JSON.stringify(r.mentions.map(m=>({p:m.products.map(p=>p.name),named:m.named,c:m.constraints,q:m.quantity,from:m.from,to:m.to, used:[...m.used]}))));
+const i: any = intentOf(r, lx, pending);
+console.log(i.kind, JSON.stringify(i.items?.map((x:any)=>[x.kind,x.product?.name,x.quantity,x.options, x.decision?.kind]) ?? i.replacement ?? i.quantity));
