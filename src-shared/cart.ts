@@ -42,6 +42,8 @@ export const cartChangeKinds = [
   "item_removed",
   "cart_cleared",
   "customer_attached",
+  /** An order was placed from the cart: its ordered lines left it (src-main/orders/). */
+  "checked_out",
 ] as const;
 export const CartChangeKindSchema = z.enum(cartChangeKinds);
 export type CartChangeKind = z.infer<typeof CartChangeKindSchema>;

@@ -52,12 +52,61 @@ export const CategorySchema = z.object({
   name: z.string().min(1),
 });
 
+/**
+ * How the shop hands orders over (`store.fulfilment`): collection at the counter (the default) and,
+ * when enabled, delivery options each with an id, a name, a price and a description.
+ */
+export const DeliveryOptionSchema = z.object({
+  id: CatalogIdSchema,
+  name: z.string().min(1).max(80),
+  /** Decimal string in major units in the catalog file; minor units once loaded. */
+  price: DecimalStringSchema,
+  description: z.string().max(300).default(""),
+});
+
+export const FulfilmentSettingsSchema = z
+  .object({
+    /** Collect at the counter: the default way to receive an order. */
+    collection: z.boolean().default(true),
+    delivery: z
+      .object({
+        enabled: z.boolean().default(false),
+        options: z.array(DeliveryOptionSchema).default([]),
+      })
+      .default({ enabled: false, options: [] }),
+  })
+  .refine((f) => f.collection || (f.delivery.enabled && f.delivery.options.length > 0), {
+    message: "offer collection, or delivery with at least one option",
+  });
+export type FulfilmentSettings = z.infer<typeof FulfilmentSettingsSchema>;
+
+/** IANA time zone names (Africa/Kampala) that this runtime's Intl knows. */
+export const TimeZoneSchema = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a time zone name such as "Africa/Kampala" or "UTC"');
+
 export const CatalogFileSchema = z
   .object({
     store: z.object({
       name: z.string().min(1),
       currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as UGX or USD"),
       locale: z.string().default("en"),
+      /** The shop's time zone: order numbers restart every day at its midnight. */
+      time_zone: TimeZoneSchema.default("UTC"),
+      /** The letters before an order number: K-042. */
+      order_prefix: z
+        .string()
+        .regex(/^[A-Z]{1,3}$/, "must be 1-3 capital letters, such as K")
+        .default("K"),
+      fulfilment: FulfilmentSettingsSchema.default({
+        collection: true,
+        delivery: { enabled: false, options: [] },
+      }),
     }),
     categories: z.array(CategorySchema).min(1),
     products: z.array(ProductSchema).min(1),

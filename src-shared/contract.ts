@@ -9,7 +9,9 @@ import {
   ProductViewSchema,
   StoreInfoSchema,
 } from "./catalog.js";
+import { OperationIdSchema } from "./operation-id.js";
 import { ItemIdSchema, SessionIdSchema } from "./session.js";
+import { OrderChangedSchema, OrderSchema, PlaceOrderInputSchema, QuoteSchema } from "./order.js";
 
 /**
  * The one contract between the renderer and the main process. Both transports (Electron IPC and
@@ -20,9 +22,20 @@ import { ItemIdSchema, SessionIdSchema } from "./session.js";
  * or `session-resume`: requests do not carry it, so no request can name another customer's cart.
  * Resuming needs the token `session-start` handed out with the session: a session id alone
  * (guessable for `wa_<digits>`, visible on receipts) never opens a cart.
+ *
+ * Checkout: the kiosk quotes its own cart, places its own order (an idempotency key per attempt)
+ * and reads only orders its session placed. Staff actions (pay, ready, collect, cancel) are not
+ * in this contract at all: they belong to the counter's separate, signed-in channel.
  */
 
 const empty = z.object({}).strict();
+
+/**
+ * Every cart mutation may name the customer action it carries out (src-shared/operation-id.ts):
+ * the screen sends the same id again when it retries an action whose answer it did not get, and
+ * the cart applies it once. Without one, the main process gives the request an id of its own.
+ */
+const operation = { operation_id: OperationIdSchema.optional() };
 
 /** An HMAC of the session id under the install's secret (base64url); only the server can make one. */
 export const ResumeTokenSchema = z
@@ -55,6 +68,10 @@ export const requests = {
         idle_countdown_seconds: z.number().int(),
         /** MAX_QUANTITY_PER_LINE: the quantity steppers stop there. */
         max_quantity_per_line: z.number().int().min(1).max(QUANTITY_HARD_LIMIT),
+        /** The order confirmation starts over by itself this long after it is paid or left. */
+        checkout_start_over_seconds: z.number().int().positive(),
+        /** A receipt printer is configured (desktop): receipts print there, not in a dialog. */
+        receipt_printer: z.boolean(),
       }),
     }),
   },
@@ -72,15 +89,19 @@ export const requests = {
   },
   "chat-history": { input: empty, output: z.object({ messages: z.array(ChatMessageSchema) }) },
   "cart-get": { input: empty, output: CartSchema },
-  "cart-add": { input: AddItemInputSchema, output: CartSchema },
+  "cart-add": { input: AddItemInputSchema.extend(operation), output: CartSchema },
   "cart-update-quantity": {
     input: z
-      .object({ item_id: ItemIdSchema, quantity: z.number().int().min(0).max(QUANTITY_HARD_LIMIT) })
+      .object({
+        item_id: ItemIdSchema,
+        quantity: z.number().int().min(0).max(QUANTITY_HARD_LIMIT),
+        ...operation,
+      })
       .strict(),
     output: CartSchema,
   },
-  "cart-remove": { input: z.object({ item_id: ItemIdSchema }).strict(), output: CartSchema },
-  "cart-clear": { input: empty, output: CartSchema },
+  "cart-remove": { input: z.object({ item_id: ItemIdSchema, ...operation }).strict(), output: CartSchema },
+  "cart-clear": { input: z.object(operation).strict(), output: CartSchema },
   "catalog-search": {
     input: z
       .object({
@@ -92,6 +113,19 @@ export const requests = {
     output: z.object({ products: z.array(ProductSummarySchema) }),
   },
   "catalog-product": { input: z.object({ product_id: CatalogIdSchema }).strict(), output: ProductViewSchema },
+  "checkout-quote": { input: empty, output: QuoteSchema },
+  "order-place": {
+    input: PlaceOrderInputSchema,
+    output: z.object({ order: OrderSchema, created: z.boolean() }),
+  },
+  "order-get": {
+    input: z.object({ order_id: z.uuid("an order id is a uuid") }).strict(),
+    output: OrderSchema,
+  },
+  "receipt-print": {
+    input: z.object({ order_id: z.uuid("an order id is a uuid") }).strict(),
+    output: z.object({ printed: z.boolean() }),
+  },
   "catalog-categories": {
     input: empty,
     output: z.object({ categories: z.array(CategorySchema.extend({ product_count: z.number().int() })) }),
@@ -102,6 +136,8 @@ export const events = {
   "cart-changed": z.object({ session_id: SessionIdSchema, cart: CartSchema }),
   "chat-token": z.object({ session_id: SessionIdSchema, text: z.string() }),
   "connection-status": ConnectionStatusSchema,
+  /** An order of this connection's session changed (placed, paid, ready, collected, cancelled). */
+  "order-changed": OrderChangedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RequestChannel = keyof typeof requests;

@@ -13,6 +13,10 @@ export const errorCodes = [
   "assistant_unavailable",
   "forbidden",
   "rate_limited",
+  /** The cart changed between the checkout quote and "Place order": nothing was written. */
+  "cart_changed",
+  /** An order transition that its status does not allow (paying twice, collecting an unpaid order). */
+  "not_allowed",
   "internal",
 ] as const;
 

@@ -11,6 +11,11 @@ let nextConnectionId = 1;
  */
 export class ConnectionContext implements Connection {
   readonly id = nextConnectionId++;
+  /**
+   * Set by a transport whose page can be printed without a dialog (an Electron window): prints
+   * what the page shows to the named printer; resolves to whether it printed.
+   */
+  printPage?: (deviceName: string) => Promise<boolean>;
   private session: SessionId | null = null;
   private readonly aborter = new AbortController();
 
@@ -34,10 +39,11 @@ export class ConnectionContext implements Connection {
     return this.aborter.signal.aborted;
   }
 
-  setSession(sessionId: SessionId): void {
+  /** Resolves once the live sync listens to the new session's cart. */
+  async setSession(sessionId: SessionId): Promise<void> {
     const previous = this.session;
     this.session = sessionId;
-    this.registry.sessionChanged(this, previous);
+    await this.registry.sessionChanged(this, previous);
   }
 
   requireSession(): SessionId {

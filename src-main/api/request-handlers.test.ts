@@ -32,6 +32,7 @@ function setup(overrides: Partial<ApiServices> = {}) {
   const handlers = createRequestHandlers({
     catalog: { store: { name: "Shop", currency: "UGX", locale: "en" } } as ApiServices["catalog"],
     cart: {} as ApiServices["cart"],
+    orders: {} as ApiServices["orders"],
     assistant,
     status: {
       get: () => ({

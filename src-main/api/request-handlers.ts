@@ -7,6 +7,7 @@ import type { AppConfig } from "../config/config.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { CartService } from "../cart/cart-service.js";
 import type { AssistantService } from "../assistant/assistant-service.js";
+import type { OrderService } from "../orders/order-service.js";
 import type { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import type { ConnectionContext } from "./connection-context.js";
 import type { SessionTokens } from "./session-tokens.js";
@@ -17,6 +18,10 @@ export interface ApiServices {
   catalog: Catalog;
   cart: Pick<CartService, "getCart" | "addItem" | "updateQuantity" | "removeItem" | "clearCart">;
   assistant: Pick<AssistantService, "chat" | "history" | "clearHistory">;
+  /** Only the customer's side of orders: no staff action is reachable from a kiosk. */
+  orders: Pick<OrderService, "quote" | "place" | "getForSession">;
+  /** RECEIPT_PRINTER: the printer a desktop window prints receipts to; unset prints nowhere (the browser's dialog). */
+  receiptPrinter?: string;
   status: Pick<ConnectionStatusMonitor, "get">;
   ui: AppConfig["ui"];
   maxQuantityPerLine: number;
@@ -43,7 +48,7 @@ export function newSessionId(): SessionId {
  * the dispatcher. The session always comes from the connection, never from the input.
  */
 export function createRequestHandlers(services: ApiServices): RequestHandlers {
-  const { catalog, cart, assistant, status, ui, sessions, log } = services;
+  const { catalog, cart, assistant, orders, status, ui, sessions, log } = services;
   const chatLimit = services.chatRateLimit ?? CHAT_RATE_LIMIT;
   const chatBuckets = new WeakMap<ConnectionContext, TokenBucket>();
   const chatBucket = (ctx: ConnectionContext) => {
@@ -55,7 +60,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     async "session-start"(_input, ctx) {
       const previous = ctx.sessionId;
       const sessionId = newSessionId();
-      ctx.setSession(sessionId);
+      await ctx.setSession(sessionId);
       if (previous) {
         // The next customer (idle reset, "Done"): the previous conversation goes; the previous
         // cart stays in Redis for its TTL, where staff can still find it by its reference.
@@ -67,7 +72,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     },
     async "session-resume"(input, ctx) {
       sessions.verify(input.session_id, input.resume_token);
-      ctx.setSession(input.session_id);
+      await ctx.setSession(input.session_id);
       return { session_id: input.session_id, resume_token: input.resume_token };
     },
     async "app-status"(_input, ctx) {
@@ -80,6 +85,8 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
           idle_timeout_seconds: ui.idleTimeoutSeconds,
           idle_countdown_seconds: ui.idleCountdownSeconds,
           max_quantity_per_line: services.maxQuantityPerLine,
+          checkout_start_over_seconds: ui.checkoutStartOverSeconds,
+          receipt_printer: services.receiptPrinter !== undefined,
         },
       };
     },
@@ -101,17 +108,36 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     async "cart-get"(_input, ctx) {
       return cart.getCart(ctx.requireSession());
     },
-    async "cart-add"(input, ctx) {
-      return (await cart.addItem(ctx.requireSession(), input)).cart;
+    // The operation id is the screen's (one per customer action, resent on a retry); a request
+    // without one gets its own from the cart service.
+    async "cart-add"({ operation_id, ...item }, ctx) {
+      return (await cart.addItem(ctx.requireSession(), item, { operationId: operation_id })).cart;
     },
-    async "cart-update-quantity"(input, ctx) {
-      return (await cart.updateQuantity(ctx.requireSession(), input.item_id, input.quantity)).cart;
+    async "cart-update-quantity"({ item_id, quantity, operation_id }, ctx) {
+      const session = ctx.requireSession();
+      return (await cart.updateQuantity(session, item_id, quantity, { operationId: operation_id })).cart;
     },
-    async "cart-remove"(input, ctx) {
-      return (await cart.removeItem(ctx.requireSession(), input.item_id)).cart;
+    async "cart-remove"({ item_id, operation_id }, ctx) {
+      return (await cart.removeItem(ctx.requireSession(), item_id, { operationId: operation_id })).cart;
     },
-    async "cart-clear"(_input, ctx) {
-      return (await cart.clearCart(ctx.requireSession())).cart;
+    async "cart-clear"({ operation_id }, ctx) {
+      return (await cart.clearCart(ctx.requireSession(), { operationId: operation_id })).cart;
+    },
+    async "checkout-quote"(_input, ctx) {
+      return orders.quote(ctx.requireSession());
+    },
+    async "order-place"(input, ctx) {
+      return orders.place(ctx.requireSession(), input);
+    },
+    async "order-get"(input, ctx) {
+      return orders.getForSession(ctx.requireSession(), input.order_id);
+    },
+    async "receipt-print"(input, ctx) {
+      // Only the customer's own order; printed where a printer is configured and the window can print.
+      await orders.getForSession(ctx.requireSession(), input.order_id);
+      const printer = services.receiptPrinter;
+      if (printer === undefined || !ctx.printPage) return { printed: false };
+      return { printed: await ctx.printPage(printer) };
     },
     async "catalog-search"(input) {
       if (input.query.trim() === "") {

@@ -1,10 +1,12 @@
 import type { Redis } from "ioredis";
 import { AppError } from "../../src-shared/errors.js";
 import { CartService } from "../cart/cart-service.js";
+import { OrderService } from "../orders/order-service.js";
 import { Catalog } from "../catalog/catalog.js";
 import type { AppConfig } from "../config/config.js";
 import { createRedisClient, defaultRedisUrl, waitForReady } from "../infra/redis-client.js";
-import { resolveRedisUrl } from "../infra/redis-location.js";
+import { resolveRedisTarget } from "../infra/redis-location.js";
+import { describeRedisTarget } from "../infra/redis-target.js";
 
 /**
  * What a `kioskctl` command needs, built from the same configuration as the app and opened only
@@ -17,6 +19,7 @@ export interface CliServices {
   /** The connected client and its URL; rejects with `cart_unavailable` naming the URL when Redis does not answer. */
   redis(): Promise<{ client: Redis; url: string }>;
   cart(): Promise<CartService>;
+  orders(): Promise<OrderService>;
   close(): Promise<void>;
 }
 
@@ -24,17 +27,6 @@ export interface CliServicesOptions {
   /** The conventional local Redis probed when REDIS_URL is unset (tests point it elsewhere). */
   localRedisUrl?: string;
   connectTimeoutMs?: number;
-}
-
-/** Hides a password in a URL shown to people: redis://:secret@host -> redis://:***@host. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url;
-  }
 }
 
 export function createCliServices(config: AppConfig, options: CliServicesOptions = {}): CliServices {
@@ -45,6 +37,7 @@ class LazyCliServices implements CliServices {
   private catalogLoad: Promise<Catalog> | undefined;
   private connection: Promise<{ client: Redis; url: string }> | undefined;
   private cartService: Promise<CartService> | undefined;
+  private orderService: Promise<OrderService> | undefined;
   private client: Redis | undefined;
 
   constructor(
@@ -68,6 +61,20 @@ class LazyCliServices implements CliServices {
           catalog,
           maxQuantityPerLine: this.config.maxQuantityPerLine,
           ttlSeconds: this.config.cartTtlSeconds,
+          replication: this.config.replication,
+        }),
+    ));
+  }
+
+  orders(): Promise<OrderService> {
+    return (this.orderService ??= Promise.all([this.redis(), this.catalog()]).then(
+      ([{ client }, catalog]) =>
+        new OrderService({
+          redis: client,
+          catalog,
+          maxQuantityPerLine: this.config.maxQuantityPerLine,
+          cartTtlSeconds: this.config.cartTtlSeconds,
+          retentionDays: this.config.orderRetentionDays,
         }),
     ));
   }
@@ -84,12 +91,13 @@ class LazyCliServices implements CliServices {
   private async connect(): Promise<{ client: Redis; url: string }> {
     // The app's own rule (REDIS_URL, else a local Redis, else the app's embedded server), so that
     // kioskctl sees the carts the running app sees; when none answers, the default is tried and reported.
-    const url =
-      (await resolveRedisUrl(this.config, { localUrl: this.options.localRedisUrl })) ??
+    const target =
+      (await resolveRedisTarget(this.config, { localUrl: this.options.localRedisUrl })) ??
       this.options.localRedisUrl ??
       defaultRedisUrl;
+    const url = describeRedisTarget(target);
     let lastError: Error | undefined;
-    const client = createRedisClient(url, { onError: (error) => (lastError = error) });
+    const client = createRedisClient(target, { onError: (error) => (lastError = error) });
     this.client = client;
     // An operator waits for one answer: the first refused connection is the answer.
     const firstError = new Promise<never>((_, reject) => client.once("error", reject));
@@ -98,7 +106,7 @@ class LazyCliServices implements CliServices {
       await Promise.race([waitForReady(client, this.options.connectTimeoutMs ?? 2_000), firstError]);
     } catch {
       const why = lastError?.message ?? "no answer";
-      throw new AppError("cart_unavailable", `Redis at ${redactUrl(url)} is unreachable (${why}).`);
+      throw new AppError("cart_unavailable", `Redis at ${url} is unreachable (${why}).`);
     }
     return { client, url };
   }

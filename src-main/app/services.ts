@@ -3,22 +3,29 @@ import type { AppConfig } from "../config/config.js";
 import { Catalog } from "../catalog/catalog.js";
 import { CartService } from "../cart/cart-service.js";
 import { AssistantService } from "../assistant/assistant-service.js";
+import { OrderService } from "../orders/order-service.js";
 import { createRedisClient } from "../infra/redis-client.js";
+import { RedisHealthCheck } from "../infra/redis-health.js";
 import { createRequestHandlers } from "../api/request-handlers.js";
 import { RequestDispatcher } from "../api/request-dispatcher.js";
 import { SessionTokens } from "../api/session-tokens.js";
 import type { RateLimit } from "../api/token-bucket.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { ConnectionStatusMonitor } from "../sync/connection-status.js";
-import { CartSync } from "../sync/cart-sync.js";
+import { CartSync, type CartSyncOptions } from "../sync/cart-sync.js";
+import { OrderSync } from "../sync/order-sync.js";
 import { consoleLogger, type Logger } from "../infra/logger.js";
 import { loadOrCreateSessionSecret } from "./session-secret.js";
+import { Heartbeat } from "../fleet/heartbeat.js";
+import { loadOrCreateKioskId } from "../fleet/kiosk-id.js";
+import { appVersion } from "../config/config.js";
 import {
   dataDirOf,
-  resolveRedisUrl,
+  resolveRedisTarget,
   startEmbeddedRedis,
   type EmbeddedRedis,
 } from "../infra/redis-location.js";
+import { describeRedisTarget } from "../infra/redis-target.js";
 
 export { resolveRedisUrl, defaultDataDir, dataDirOf } from "../infra/redis-location.js";
 
@@ -26,18 +33,22 @@ export { resolveRedisUrl, defaultDataDir, dataDirOf } from "../infra/redis-locat
 export interface Services {
   config: AppConfig;
   log: Logger;
+  /** Where Redis is, as people read it (a URL, or `sentinel://name@host:port,.../1`; no passwords). */
   redisUrl: string;
   redis: Redis;
   /** Set when this process started the private redis-server (and will stop it). */
   embeddedRedis: EmbeddedRedis | undefined;
   catalog: Catalog;
   cart: CartService;
+  orders: OrderService;
   assistant: AssistantService;
   registry: ConnectionRegistry;
   status: ConnectionStatusMonitor;
   sync: CartSync;
   /** Signs and checks the tokens that let a screen resume its session. */
   sessions: SessionTokens;
+  /** This process's record in the fleet (`kiosk:{id}`); the Electron shell reports renderer crashes to it. */
+  heartbeat: Heartbeat;
   /** The transport-agnostic API: both IPC and the WebSocket hand every request to it. */
   dispatcher: RequestDispatcher;
   close(): Promise<void>;
@@ -51,6 +62,8 @@ export interface CreateServicesOptions {
   sessionSecret?: string;
   /** Overrides the per-connection chat-send limit (CHAT_RATE_LIMIT). */
   chatRateLimit?: RateLimit;
+  /** Forces the live sync's mechanism (tests and `npm run bench sync` measure each). */
+  syncMechanism?: CartSyncOptions["mechanism"];
 }
 
 /**
@@ -75,18 +88,19 @@ export async function createServices(
     const sessions = new SessionTokens(
       options.sessionSecret ?? config.sessionSecret ?? loadOrCreateSessionSecret(dataDirOf(config)),
     );
-    let redisUrl = await resolveRedisUrl(config, { localUrl: options.localRedisUrl });
+    let target = await resolveRedisTarget(config, { localUrl: options.localRedisUrl });
     let embeddedRedis: EmbeddedRedis | undefined;
-    if (!redisUrl) {
+    if (!target) {
       const dataDir = dataDirOf(config);
       embeddedRedis = await startEmbeddedRedis(dataDir);
       cleanup.push(() => embeddedRedis!.stop());
-      redisUrl = embeddedRedis.url;
-      log.info(`redis: started a private redis-server at ${redisUrl} (data in ${dataDir})`);
+      target = embeddedRedis.url;
+      log.info(`redis: started a private redis-server at ${target} (data in ${dataDir})`);
     }
+    const redisUrl = describeRedisTarget(target);
 
     const catalog = await Catalog.load(config.catalogPath);
-    const redis = createRedisClient(redisUrl);
+    const redis = createRedisClient(target);
     cleanup.push(() => redis.quit().catch(() => redis.disconnect()));
 
     const cart = new CartService({
@@ -94,6 +108,15 @@ export async function createServices(
       catalog,
       maxQuantityPerLine: config.maxQuantityPerLine,
       ttlSeconds: config.cartTtlSeconds,
+      replication: config.replication,
+    });
+    const orders = new OrderService({
+      redis,
+      catalog,
+      maxQuantityPerLine: config.maxQuantityPerLine,
+      cartTtlSeconds: config.cartTtlSeconds,
+      retentionDays: config.orderRetentionDays,
+      onInvalidOrder: (orderId, reason) => log.warn(`orders: order ${orderId} cannot be read: ${reason}`),
     });
     const assistant = new AssistantService({
       cart,
@@ -107,18 +130,55 @@ export async function createServices(
     const registry = new ConnectionRegistry();
     const status = new ConnectionStatusMonitor(registry, () => assistant.status());
     cleanup.push(async () => status.stop());
-    const sync = new CartSync({ redis, carts: cart, registry, status, log });
+    const sync = new CartSync({
+      redis,
+      carts: cart,
+      registry,
+      status,
+      log,
+      mechanism: options.syncMechanism,
+    });
     cleanup.push(() => sync.close());
     await sync.start();
     status.start();
+    const health = new RedisHealthCheck({
+      redis,
+      onChange: (answering) => {
+        status.setRedisAnswering(answering);
+        if (answering) log.info("redis: answering again");
+        else log.warn("redis: connected but not answering (PING past its deadline); reported as down");
+      },
+    });
+    health.start();
+    cleanup.push(async () => health.stop());
+
+    const heartbeat = new Heartbeat({
+      redis,
+      id: config.fleet.kioskId ?? loadOrCreateKioskId(dataDirOf(config)),
+      role: config.fleet.role,
+      appVersion: appVersion(),
+      sources: {
+        redis: () => status.get().redis,
+        assistant: () => assistant.status(),
+        inUse: () => registry.watchedSessions().length > 0,
+      },
+      log,
+    });
+    heartbeat.start();
+    cleanup.push(() => heartbeat.stop());
+    const orderSync = new OrderSync({ redis, orders, registry, log });
+    cleanup.push(() => orderSync.close());
+    await orderSync.start();
 
     const dispatcher = new RequestDispatcher(
       createRequestHandlers({
         catalog,
         cart,
+        orders,
         assistant,
         status,
         ui: config.ui,
+        receiptPrinter: config.receiptPrinter,
         maxQuantityPerLine: config.maxQuantityPerLine,
         sessions,
         log,
@@ -135,11 +195,13 @@ export async function createServices(
       embeddedRedis,
       catalog,
       cart,
+      orders,
       assistant,
       registry,
       status,
       sync,
       sessions,
+      heartbeat,
       dispatcher,
       close: closeAll,
     };

@@ -15,13 +15,28 @@ const SECRET_BYTES = 32;
 const minLength = 32;
 
 export function loadOrCreateSessionSecret(dataDir: string): string {
-  const file = path.join(dataDir, sessionSecretFileName);
-  const existing = readSecret(file);
+  return loadOrCreateOnce(
+    path.join(dataDir, sessionSecretFileName),
+    () => randomBytes(SECRET_BYTES).toString("hex"),
+    readSecret,
+  );
+}
+
+/**
+ * A value generated once into `file` and read from it ever after (the session secret, the
+ * kiosk's id). Created atomically, so two processes starting at the same moment agree.
+ */
+export function loadOrCreateOnce(
+  file: string,
+  make: () => string,
+  read: (file: string) => string | undefined,
+): string {
+  const existing = read(file);
   if (existing !== undefined) return existing;
 
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-  writeFileSync(temp, randomBytes(SECRET_BYTES).toString("hex") + "\n", { mode: 0o600 });
+  writeFileSync(temp, make() + "\n", { mode: 0o600 });
   try {
     // link() fails if the file exists: whoever links first wins, and nobody sees a half-written file.
     linkSync(temp, file);
@@ -30,9 +45,9 @@ export function loadOrCreateSessionSecret(dataDir: string): string {
   } finally {
     rmSync(temp, { force: true });
   }
-  const secret = readSecret(file);
-  if (secret === undefined) throw new Error(`Could not create the session secret at ${file}.`);
-  return secret;
+  const value = read(file);
+  if (value === undefined) throw new Error(`Could not create ${file}.`);
+  return value;
 }
 
 function readSecret(file: string): string | undefined {

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { QUANTITY_HARD_LIMIT, type Cart, type CartLine } from "../../src-shared/cart.js";
 import { CatalogIdSchema, OptionChoiceSchema, type ProductView } from "../../src-shared/catalog.js";
 import { AppError } from "../../src-shared/errors.js";
-import { decimalToMinor, formatMoney } from "../../src-shared/money.js";
+import { countOf, moneyFormatter, nameWithOptions, nouns } from "../../src-shared/format.js";
+import { decimalToMinor } from "../../src-shared/money.js";
 import { ItemIdSchema } from "../../src-shared/session.js";
 import type { CartMutation, CartService } from "../cart/cart-service.js";
 import type { Catalog } from "../catalog/catalog.js";
@@ -107,7 +108,8 @@ export interface CartToolDeps {
 }
 
 export function createCartTools({ cart, catalog }: CartToolDeps) {
-  const money = (minor: number) => formatMoney(minor, catalog.store.currency, catalog.store.locale);
+  const money = moneyFormatter(catalog.store);
+  const items = (count: number) => countOf(count, nouns.item, catalog.store.locale);
   const done = (turn: TurnContext, text: string, event: ToolEvent): [string, ToolEvent] => [
     text,
     turn.record(event),
@@ -115,13 +117,8 @@ export function createCartTools({ cart, catalog }: CartToolDeps) {
   const cartSummary = (c: Cart) =>
     c.items.length === 0
       ? "The cart is now empty."
-      : `Cart: ${c.item_count} item${c.item_count === 1 ? "" : "s"}, total ${money(c.cart_total)}.`;
-  const lineText = (line: CartLine) => {
-    const options = Object.entries(line.configuration)
-      .map(([k, v]) => `${k}: ${String(v)}`)
-      .join(", ");
-    return `${line.quantity} × ${line.name}${options ? ` (${options})` : ""}`;
-  };
+      : `Cart: ${items(c.item_count)}, total ${money(c.cart_total)}.`;
+  const lineText = (line: CartLine) => `${line.quantity} × ${nameWithOptions(line.name, line.configuration)}`;
 
   const toMinor = (amount: number | undefined, what: string) => {
     if (amount === undefined) return undefined;
@@ -169,7 +166,7 @@ export function createCartTools({ cart, catalog }: CartToolDeps) {
       const hits = catalog.search(query, { category: categoryId, minPrice, maxPrice, limit: 8 });
       const products = hits.map((h) => h.product);
       const text = products.length
-        ? `Found ${products.length} product${products.length === 1 ? "" : "s"}:\n${products.map(productLine).join("\n")}`
+        ? `Found ${countOf(products.length, nouns.product, catalog.store.locale)}:\n${products.map(productLine).join("\n")}`
         : `No products match "${query}"${categoryId ? ` in ${catalog.categoryName(categoryId)}` : ""}` +
           `${minPrice !== undefined ? ` from ${money(minPrice)}` : ""}${maxPrice !== undefined ? ` up to ${money(maxPrice)}` : ""}.`;
       return done(turn, text, {
@@ -203,7 +200,7 @@ export function createCartTools({ cart, catalog }: CartToolDeps) {
     const mutation = await cart.addItem(turn.sessionId, { product_id, quantity, options: options ?? {} });
     const line = mutation.item;
     const text = line
-      ? `Added ${quantity} × ${line.name}${describeConfiguration(line)} at ${money(line.price)} each; the line (item_id ${line.item_id}) now has ${line.quantity}. ${cartSummary(mutation.cart)}`
+      ? `Added ${quantity} × ${nameWithOptions(line.name, line.configuration)} at ${money(line.price)} each; the line (item_id ${line.item_id}) now has ${line.quantity}. ${cartSummary(mutation.cart)}`
       : `Added ${quantity}. ${cartSummary(mutation.cart)}`;
     return done(turn, text, { tool: "add_to_cart", quantity, mutation });
   });
@@ -211,7 +208,7 @@ export function createCartTools({ cart, catalog }: CartToolDeps) {
   const viewCart = cartTool("view_cart", async (_args, turn) => {
     const c = await cart.getCart(turn.sessionId);
     const text = c.items.length
-      ? `Cart (${c.item_count} item${c.item_count === 1 ? "" : "s"}, total ${money(c.cart_total)}):\n` +
+      ? `Cart (${items(c.item_count)}, total ${money(c.cart_total)}):\n` +
         c.items
           .map(
             (l) => `- item_id ${l.item_id}: ${lineText(l)}, ${money(l.price)} each, ${money(l.line_total)}`,
@@ -223,7 +220,7 @@ export function createCartTools({ cart, catalog }: CartToolDeps) {
 
   const mutationText = (mutation: CartMutation) => {
     const line = mutation.item;
-    const what = line ? `${line.name}${describeConfiguration(line)}` : "The line";
+    const what = line ? `${nameWithOptions(line.name, line.configuration)}` : "The line";
     const head =
       mutation.change === "item_removed"
         ? `Removed ${what} from the cart.`
@@ -268,7 +265,7 @@ export function createCartTools({ cart, catalog }: CartToolDeps) {
       const current = await cart.getCart(turn.sessionId);
       turn.pending = { kind: "confirm_clear" };
       const text =
-        `Not cleared yet. The cart has ${current.item_count} item${current.item_count === 1 ? "" : "s"} (total ${money(current.cart_total)}). ` +
+        `Not cleared yet. The cart has ${items(current.item_count)} (total ${money(current.cart_total)}). ` +
         "Ask the customer to confirm that they want to remove everything; only if they say yes in their next message, call clear_cart with confirmed=true.";
       return done(turn, text, { tool: "clear_cart", confirmationRequested: true, cart: current });
     }
@@ -281,11 +278,6 @@ export function createCartTools({ cart, catalog }: CartToolDeps) {
   });
 
   return [searchProducts, getProductDetails, addToCart, viewCart, updateQuantity, removeFromCart, clearCart];
-}
-
-function describeConfiguration(line: CartLine): string {
-  const values = Object.values(line.configuration).map(String);
-  return values.length ? ` (${values.join(", ")})` : "";
 }
 
 function resolveCategory(catalog: Catalog, category: string): string {

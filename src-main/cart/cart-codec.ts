@@ -96,7 +96,7 @@ function text(value: string | false | undefined): string {
 }
 
 /** The web channel stores "{}" or a JSON object; anything else reads as no configuration. */
-function parseConfiguration(json: string): Record<string, unknown> {
+export function parseConfiguration(json: string): Record<string, unknown> {
   // "{}" (a product without options) is most lines; it needs no parser.
   if (json === "" || json === "{}") return {};
   try {

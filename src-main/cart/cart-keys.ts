@@ -38,6 +38,16 @@ export function cartKeys(sessionId: string): CartKeys {
   };
 }
 
+/**
+ * The record of one applied cart operation (src-shared/operation-id.ts): a string key with a short
+ * TTL, outside the web channel's `cart:` namespace so that nothing scanning or watching carts sees
+ * it, and scoped by session so that one customer's ids can never mark another's operations done.
+ * Operation ids are validated (OperationIdSchema) before they get here.
+ */
+export function operationKey(sessionId: string, operationId: string): string {
+  return `kiosk-op:${sessionId}:${operationId}`;
+}
+
 export type CartKeyKind = "meta" | "items" | "item";
 
 const cartKeyPattern = /^cart:([^:]+)(?::(items)|:item:([^:]+))?$/;

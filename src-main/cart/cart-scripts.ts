@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { OPERATION_TTL_SECONDS } from "../../src-shared/operation-id.js";
 import { CHAT_KEY_SUFFIX } from "./cart-keys.js";
 
 /**
@@ -7,7 +8,14 @@ import { CHAT_KEY_SUFFIX } from "./cart-keys.js";
  * concurrent add from another kiosk or the web channel merge instead of losing an update (the web
  * channel's documented SISMEMBER, SADD, HSET sequence reads and writes in separate steps).
  *
- * Every mutation ends in `finish`, which stamps `updated_at`, sets the TTL on every key of the cart
+ * Every mutation is idempotent under its operation id (src-shared/operation-id.ts): its last KEY is
+ * the operation's record (cart-keys.ts `operationKey`). When that record exists the operation ran
+ * already (a retry after a timeout, or a command the Redis client sent again after a failover):
+ * the script writes nothing and answers the cart as it is now, marked `replayed`. Otherwise it
+ * applies the change and `finish` records the id for OPERATION_TTL_SECONDS, in the same atomic
+ * step, so "applied" and "recorded" can never be told apart by a later retry.
+ *
+ * Every mutation ends in `finish`, which records the operation, stamps `updated_at`, sets the TTL on every key of the cart
  * (meta, set and each line, so no cart ever half-expires, and the assistant's conversation beside
  * it, so the two expire together), publishes the change and returns the whole cart, so the caller
  * needs no second trip to show it. `expireCartLua` is the TTL part alone, for the chat's own writes.
@@ -54,7 +62,9 @@ local function read_cart(meta_key, items_key, prefix)
   return {meta = redis.call('HGETALL', meta_key), lines = lines}
 end
 
-local function finish(meta_key, items_key, prefix, ttl, updated_at, channel, message)
+-- op_key is false for a change that is idempotent by a key of its own (placing an order).
+local function finish(op_key, meta_key, items_key, prefix, ttl, updated_at, channel, message)
+  if op_key then redis.call('SET', op_key, '1', 'EX', ${OPERATION_TTL_SECONDS}) end
   redis.call('HSET', meta_key, 'updated_at', updated_at)
   redis.call('EXPIRE', meta_key, ttl)
   redis.call('EXPIRE', items_key, ttl)
@@ -88,17 +98,35 @@ local function expire_cart(meta_key, items_key, prefix, ttl)
 end
 `;
 
+/**
+ * A mutation script: the prelude, then the replay of an operation already recorded (KEYS[#KEYS];
+ * `prefix` is the Lua expression of the line key prefix among the script's ARGV), then `body`.
+ */
+function mutationLua(prefix: string, body: string): string {
+  return `${prelude}
+local op_key = KEYS[#KEYS]
+if redis.call('EXISTS', op_key) == 1 then
+  local cart = read_cart(KEYS[1], KEYS[2], ${prefix})
+  cart.status = 'ok'
+  cart.replayed = true
+  return cjson.encode(cart)
+end
+${body}`;
+}
+
 /** KEYS: meta, items. ARGV: line key prefix. Returns the cart; writes nothing. */
 const readLua = `${prelude}
 return cjson.encode(read_cart(KEYS[1], KEYS[2], ARGV[1]))
 `;
 
 /**
- * KEYS: meta, items, line. ARGV: item id, quantity to add, max per line, ttl, updated_at, channel,
- * message, line key prefix, product_id, name, price, configuration, image_url, category_id.
+ * KEYS: meta, items, line, operation. ARGV: item id, quantity to add, max per line, ttl, updated_at,
+ * channel, message, line key prefix, product_id, name, price, configuration, image_url, category_id.
  * Returns the cart, or {status = 'quantity_limit', held = quantity held} and writes nothing.
  */
-const addLua = `${prelude}
+const addLua = mutationLua(
+  "ARGV[8]",
+  `
 local held = math.floor(tonumber(redis.call('HGET', KEYS[3], 'quantity')) or 0)
 if held < 0 then held = 0 end
 local quantity = held + tonumber(ARGV[2])
@@ -110,15 +138,18 @@ redis.call('HSET', KEYS[3],
   'product_id', ARGV[9], 'name', ARGV[10], 'price', ARGV[11], 'quantity', tostring(quantity),
   'configuration', ARGV[12], 'image_url', ARGV[13], 'category_id', ARGV[14])
 redis.call('SADD', KEYS[2], ARGV[1])
-return cjson.encode(finish(KEYS[1], KEYS[2], ARGV[8], ARGV[4], ARGV[5], ARGV[6], ARGV[7]))
-`;
+return cjson.encode(finish(op_key, KEYS[1], KEYS[2], ARGV[8], ARGV[4], ARGV[5], ARGV[6], ARGV[7]))
+`,
+);
 
 /**
- * KEYS: meta, items, line. ARGV: item id, quantity (0 removes the line), line key prefix, ttl,
- * updated_at, channel, message. Returns the cart with the line as it was before (`before`), or
- * {status = 'not_found'} and writes nothing.
+ * KEYS: meta, items, line, operation. ARGV: item id, quantity (0 removes the line), line key prefix,
+ * ttl, updated_at, channel, message. Returns the cart with the line as it was before (`before`), or
+ * {status = 'not_found'} and writes nothing. A replayed removal answers the cart, not `not_found`.
  */
-const setQuantityLua = `${prelude}
+const setQuantityLua = mutationLua(
+  "ARGV[3]",
+  `
 if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 or redis.call('EXISTS', KEYS[3]) == 0 then
   return cjson.encode({status = 'not_found'})
 end
@@ -129,37 +160,44 @@ if ARGV[2] == '0' then
 else
   redis.call('HSET', KEYS[3], 'quantity', ARGV[2])
 end
-local reply = finish(KEYS[1], KEYS[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+local reply = finish(op_key, KEYS[1], KEYS[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
 reply.before = before
 return cjson.encode(reply)
-`;
+`,
+);
 
 /**
- * KEYS: meta, items. ARGV: line key prefix, ttl, updated_at, channel, message. Deletes every line
- * and the set; the meta hash stays (with the new updated_at and any customer attached).
+ * KEYS: meta, items, operation. ARGV: line key prefix, ttl, updated_at, channel, message. Deletes
+ * every line and the set; the meta hash stays (with the new updated_at and any customer attached).
  */
-const clearLua = `${prelude}
+const clearLua = mutationLua(
+  "ARGV[1]",
+  `
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   redis.call('DEL', ARGV[1] .. id)
 end
 redis.call('DEL', KEYS[2])
-return cjson.encode(finish(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]))
-`;
+return cjson.encode(finish(op_key, KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]))
+`,
+);
 
-/** KEYS: meta, items. ARGV: line key prefix, ttl, updated_at, channel, message, field, value, ... */
-const attachLua = `${prelude}
+/** KEYS: meta, items, operation. ARGV: line key prefix, ttl, updated_at, channel, message, field, value, ... */
+const attachLua = mutationLua(
+  "ARGV[1]",
+  `
 for i = 6, #ARGV, 2 do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
 end
-return cjson.encode(finish(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]))
-`;
+return cjson.encode(finish(op_key, KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]))
+`,
+);
 
 const definitions = {
   kioskCartRead: { lua: readLua, numberOfKeys: 2, readOnly: true },
-  kioskCartAdd: { lua: addLua, numberOfKeys: 3 },
-  kioskCartSetQuantity: { lua: setQuantityLua, numberOfKeys: 3 },
-  kioskCartClear: { lua: clearLua, numberOfKeys: 2 },
-  kioskCartAttach: { lua: attachLua, numberOfKeys: 2 },
+  kioskCartAdd: { lua: addLua, numberOfKeys: 4 },
+  kioskCartSetQuantity: { lua: setQuantityLua, numberOfKeys: 4 },
+  kioskCartClear: { lua: clearLua, numberOfKeys: 3 },
+  kioskCartAttach: { lua: attachLua, numberOfKeys: 3 },
 } as const;
 
 /**
@@ -174,6 +212,8 @@ export interface CartScriptReply {
   held?: number;
   /** setQuantity: the line's values before the change. */
   before?: LineValues;
+  /** True when the operation id was recorded already: nothing was written, this is the cart now. */
+  replayed?: boolean;
 }
 
 /** The values of `lineFields`, in order; false where the hash has no such field. */
@@ -210,3 +250,4 @@ export function defineCartScripts(redis: Redis): CartScripts {
     attach: call("kioskCartAttach"),
   };
 }
+export { prelude as cartScriptPrelude };

@@ -12,26 +12,45 @@ import {
 } from "../../src-shared/cart.js";
 import { AppError, parseOrThrow } from "../../src-shared/errors.js";
 import { minorToDecimal } from "../../src-shared/money.js";
+import { newOperationId, OperationIdSchema } from "../../src-shared/operation-id.js";
 import { CartReferenceSchema, ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { asCartUnavailable, waitForReady } from "../infra/redis-client.js";
-import { CART_EVENTS_CHANNEL, cartKeys, cartReferenceKeyPattern, parseCartKey } from "./cart-keys.js";
+import { redisRoundTrip, ReplicationUnconfirmedError } from "../infra/redis-client.js";
+import {
+  CART_EVENTS_CHANNEL,
+  cartKeys,
+  cartReferenceKeyPattern,
+  operationKey,
+  parseCartKey,
+} from "./cart-keys.js";
 import { decodeCart, decodeLine, type DecodeContext } from "./cart-codec.js";
-import { defineCartScripts, type CartScripts } from "./cart-scripts.js";
+import { defineCartScripts, type CartScriptReply, type CartScripts } from "./cart-scripts.js";
 import { canonicalJson, itemIdFor } from "./item-id.js";
 
 /**
  * The cart, shared with the web channel through Redis (layout: cart-keys.ts, docs/redis-schema.md).
  * Every call validates its input before touching Redis, so a refused call writes nothing; every
  * call is one round trip (a Lua script, see cart-scripts.ts); prices, names, images and categories
- * come from the catalog, never from the caller.
+ * come from the catalog, never from the caller. Every mutation runs under an operation id (the
+ * caller's, or one minted for the call): running it again with the same id applies it once.
  */
 
 export interface CartMutation {
   cart: Cart;
   change: CartChangeKind;
-  /** The line the change was about; for a removal, its last state. */
+  /** The line the change was about; for a removal, its last state (unknown on a replay). */
   item?: CartLine;
+  /** True when this operation id had been applied already: nothing was written, `cart` is the cart now. */
+  replayed: boolean;
+}
+
+/** What every mutation may be told besides its input. */
+export interface MutationOptions {
+  /**
+   * The customer action this call carries out (src-shared/operation-id.ts). Give the same id when
+   * retrying an action whose answer was lost; without one, the call gets an id of its own.
+   */
+  operationId?: string;
 }
 
 export interface CartServiceOptions {
@@ -44,6 +63,11 @@ export interface CartServiceOptions {
   readyTimeoutMs?: number;
   /** Told about lines that cannot be read (e.g. a malformed price written by another channel). */
   onInvalidLine?: (sessionId: string, itemId: string, reason: string) => void;
+  /**
+   * Replicas that must hold a change before it is acknowledged (REDIS_WAIT_REPLICAS; 0: the
+   * primary's word is enough, as Redis's asynchronous replication gives). See docs/redis-schema.md.
+   */
+  replication?: { waitReplicas: number; waitTimeoutMs: number };
 }
 
 /**
@@ -66,8 +90,10 @@ export class CartService {
   private readonly readyTimeoutMs: number;
   private readonly onInvalidLine: CartServiceOptions["onInvalidLine"];
   private readonly scripts: CartScripts;
+  private readonly replication: { waitReplicas: number; waitTimeoutMs: number };
 
   constructor(options: CartServiceOptions) {
+    this.replication = options.replication ?? { waitReplicas: 0, waitTimeoutMs: 100 };
     this.redis = options.redis;
     this.catalog = options.catalog;
     this.maxQuantityPerLine = options.maxQuantityPerLine ?? 99;
@@ -85,8 +111,13 @@ export class CartService {
     return decodeCart(reply, this.decodeContext(session));
   }
 
-  async addItem(sessionId: string, input: AddItemInput): Promise<CartMutation> {
+  async addItem(
+    sessionId: string,
+    input: AddItemInput,
+    mutation: MutationOptions = {},
+  ): Promise<CartMutation> {
     const session = this.session(sessionId);
+    const operation = this.operation(session, mutation);
     const parsed = parseOrThrow(addItemShape, input, "item");
     const quantity = this.checkQuantity(parsed.quantity, 1);
     const { product_id, options } = parsed;
@@ -94,11 +125,12 @@ export class CartService {
     const itemId = itemIdFor(product.id, configuration);
     const keys = cartKeys(session);
     const event = this.event(session, "item_added");
-    const reply = await this.call(() =>
+    const reply = await this.mutate(() =>
       this.scripts.add(
         keys.meta,
         keys.items,
         keys.item(itemId),
+        operation,
         itemId,
         quantity,
         this.maxQuantityPerLine,
@@ -117,7 +149,12 @@ export class CartService {
     );
     if (reply.status === "quantity_limit") throw this.quantityLimit(product.name, reply.held ?? 0);
     const cart = decodeCart(reply, this.decodeContext(session));
-    return { cart, change: "item_added", item: cart.items.find((line) => line.item_id === itemId) };
+    return {
+      cart,
+      change: "item_added",
+      item: cart.items.find((line) => line.item_id === itemId),
+      replayed: reply.replayed === true,
+    };
   }
 
   /**
@@ -151,56 +188,86 @@ export class CartService {
   }
 
   /** Sets a line's quantity; 0 removes the line. */
-  async updateQuantity(sessionId: string, itemId: string, quantity: number): Promise<CartMutation> {
+  async updateQuantity(
+    sessionId: string,
+    itemId: string,
+    quantity: number,
+    options: MutationOptions = {},
+  ): Promise<CartMutation> {
     const session = this.session(sessionId);
+    const operation = this.operation(session, options);
     const item = parseOrThrow(ItemIdSchema, itemId, "item id");
     const wanted = this.checkQuantity(quantity, 0);
-    return this.setQuantity(session, item, wanted, wanted === 0 ? "item_removed" : "quantity_updated");
+    const change = wanted === 0 ? "item_removed" : "quantity_updated";
+    return this.setQuantity(session, operation, item, wanted, change);
   }
 
-  async removeItem(sessionId: string, itemId: string): Promise<CartMutation> {
+  async removeItem(sessionId: string, itemId: string, options: MutationOptions = {}): Promise<CartMutation> {
     const session = this.session(sessionId);
+    const operation = this.operation(session, options);
     const item = parseOrThrow(ItemIdSchema, itemId, "item id");
-    return this.setQuantity(session, item, 0, "item_removed");
+    return this.setQuantity(session, operation, item, 0, "item_removed");
   }
 
-  async clearCart(sessionId: string): Promise<CartMutation> {
+  async clearCart(sessionId: string, options: MutationOptions = {}): Promise<CartMutation> {
     const session = this.session(sessionId);
+    const operation = this.operation(session, options);
     const keys = cartKeys(session);
     const event = this.event(session, "cart_cleared");
-    const reply = await this.call(() =>
-      this.scripts.clear(keys.meta, keys.items, ...this.finishArgs(keys.itemPrefix, event)),
+    const reply = await this.mutate(() =>
+      this.scripts.clear(keys.meta, keys.items, operation, ...this.finishArgs(keys.itemPrefix, event)),
     );
-    return { cart: decodeCart(reply, this.decodeContext(session)), change: "cart_cleared" };
+    return {
+      cart: decodeCart(reply, this.decodeContext(session)),
+      change: "cart_cleared",
+      replayed: reply.replayed === true,
+    };
   }
 
-  async attachCustomer(sessionId: string, input: AttachCustomerInput): Promise<CartMutation> {
+  async attachCustomer(
+    sessionId: string,
+    input: AttachCustomerInput,
+    options: MutationOptions = {},
+  ): Promise<CartMutation> {
     const session = this.session(sessionId);
+    const operation = this.operation(session, options);
     const customer = parseOrThrow(AttachCustomerInputSchema, input, "customer details");
     const fields = Object.entries(customer).flatMap(([field, value]) =>
       value === undefined ? [] : [field, value],
     );
     const keys = cartKeys(session);
     const event = this.event(session, "customer_attached");
-    const reply = await this.call(() =>
-      this.scripts.attach(keys.meta, keys.items, ...this.finishArgs(keys.itemPrefix, event), ...fields),
+    const reply = await this.mutate(() =>
+      this.scripts.attach(
+        keys.meta,
+        keys.items,
+        operation,
+        ...this.finishArgs(keys.itemPrefix, event),
+        ...fields,
+      ),
     );
-    return { cart: decodeCart(reply, this.decodeContext(session)), change: "customer_attached" };
+    return {
+      cart: decodeCart(reply, this.decodeContext(session)),
+      change: "customer_attached",
+      replayed: reply.replayed === true,
+    };
   }
 
   private async setQuantity(
     session: string,
+    operation: string,
     itemId: string,
     quantity: number,
     change: "quantity_updated" | "item_removed",
   ): Promise<CartMutation> {
     const keys = cartKeys(session);
     const event = this.event(session, change);
-    const reply = await this.call(() =>
+    const reply = await this.mutate(() =>
       this.scripts.setQuantity(
         keys.meta,
         keys.items,
         keys.item(itemId),
+        operation,
         itemId,
         quantity,
         ...this.finishArgs(keys.itemPrefix, event),
@@ -213,7 +280,7 @@ export class CartService {
       change === "item_removed"
         ? reply.before && decodeLine(itemId, reply.before, context)
         : cart.items.find((line) => line.item_id === itemId);
-    return { cart, change, item };
+    return { cart, change, item, replayed: reply.replayed === true };
   }
 
   /** ARGV shared by the mutation scripts: line key prefix, ttl, updated_at, channel, message. */
@@ -223,6 +290,15 @@ export class CartService {
 
   private event(sessionId: string, change: CartChangeKind): CartEventMessage {
     return { session_id: sessionId, change, updated_at: isoTimestamp(this.clock()) };
+  }
+
+  /** The key recording this mutation's operation id: the caller's id, or a new one for this call. */
+  private operation(session: string, options: MutationOptions): string {
+    const id =
+      options.operationId === undefined
+        ? newOperationId()
+        : parseOrThrow(OperationIdSchema, options.operationId, "operation id");
+    return operationKey(session, id);
   }
 
   private session(sessionId: string): string {
@@ -265,13 +341,27 @@ export class CartService {
     };
   }
 
+  /**
+   * Runs a mutation script and, when replicas must confirm it, WAITs for them on the same
+   * connection (WAIT counts what this connection wrote). Unconfirmed in time, the call answers
+   * `cart_unavailable`: the change may hold on the primary, and a retry with the same operation id
+   * replays it rather than applying it twice. A WAIT that ioredis resent to a new primary after a
+   * failover counts that primary's replicas, so it confirms only what the new primary holds.
+   */
+  private async mutate(script: () => Promise<CartScriptReply>): Promise<CartScriptReply> {
+    const { waitReplicas, waitTimeoutMs } = this.replication;
+    return this.call(async () => {
+      const reply = await script();
+      if (waitReplicas > 0 && (reply.status === "ok" || reply.replayed)) {
+        const confirmed = await this.redis.wait(waitReplicas, waitTimeoutMs);
+        if (confirmed < waitReplicas) throw new ReplicationUnconfirmedError(confirmed, waitReplicas);
+      }
+      return reply;
+    });
+  }
+
   /** Runs one Redis round trip, turning "Redis is down" into `cart_unavailable`. */
-  private async call<T>(roundTrip: () => Promise<T>): Promise<T> {
-    try {
-      if (this.redis.status !== "ready") await waitForReady(this.redis, this.readyTimeoutMs);
-      return await roundTrip();
-    } catch (error) {
-      throw asCartUnavailable(error);
-    }
+  private call<T>(roundTrip: () => Promise<T>): Promise<T> {
+    return redisRoundTrip(this.redis, this.readyTimeoutMs, roundTrip);
   }
 }

@@ -11,6 +11,8 @@ import {
   type StoreInfo,
 } from "../../src-shared/catalog.js";
 import { currencyExponent, decimalToMinor } from "../../src-shared/money.js";
+import { choiceState, matchingVariant } from "../../src-shared/variants.js";
+import type { FulfilmentChoices } from "../../src-shared/order.js";
 import { ProductSearchIndex, type SearchFilters, type SearchHit } from "./search.js";
 
 export type { SearchFilters, SearchHit } from "./search.js";
@@ -35,8 +37,16 @@ export class CatalogLoadError extends Error {
   override readonly name = "CatalogLoadError";
 }
 
+/** The store's order settings, prices in minor units. */
+export interface StoreOrderSettings {
+  timeZone: string;
+  orderPrefix: string;
+  fulfilment: FulfilmentChoices;
+}
+
 export class Catalog {
   readonly store: StoreInfo;
+  readonly orders: StoreOrderSettings;
   readonly exponent: number;
   /** Directory that relative image paths are resolved against. */
   readonly baseDir: string;
@@ -48,8 +58,9 @@ export class Catalog {
   private readonly referencedImages: ReadonlySet<string>;
 
   constructor(file: CatalogFile, baseDir: string) {
-    this.store = file.store;
-    this.exponent = currencyExponent(file.store.currency);
+    const { name, currency, locale } = file.store;
+    this.store = { name, currency, locale };
+    this.exponent = currencyExponent(currency);
     this.baseDir = baseDir;
     this.categoryList = file.categories;
     this.tags = new Map(file.products.map((p) => [p.id, p.tags]));
@@ -84,6 +95,22 @@ export class Catalog {
         return [p.id, view];
       }),
     );
+    const { fulfilment } = file.store;
+    this.orders = {
+      timeZone: file.store.time_zone,
+      orderPrefix: file.store.order_prefix,
+      fulfilment: {
+        collection: fulfilment.collection,
+        delivery: fulfilment.delivery.enabled
+          ? fulfilment.delivery.options.map((o) => ({
+              id: o.id,
+              name: o.name,
+              price: toMinor(o.price, `delivery option ${o.id} price`),
+              description: o.description,
+            }))
+          : [],
+      },
+    };
     this.referencedImages = new Set(
       [...this.products.values()]
         .filter((p) => p.image_url.startsWith(catalogImageUrlPrefix))
@@ -225,20 +252,14 @@ export class Catalog {
           (known.length ? `; its options are ${known.join(", ")}.` : "; it has no options."),
       );
     }
-    if (product.variants.length === 0) {
-      if (!product.available) throw new AppError("sold_out", `Sorry, ${product.name} is sold out.`);
-      return { product, configuration, unitPrice: product.price, variantId: undefined };
-    }
-    const variant = product.variants.find((v) =>
-      product.options.every((axis) => v.options[axis.name] === configuration[axis.name]),
-    );
+    const { unitPrice, unavailable } = choiceState(product, configuration);
     const described = Object.values(configuration).join(", ");
-    if (!variant) {
-      throw new AppError("not_found", `${product.name} is not made in ${described}.`);
+    const made = product.variants.length ? ` in ${described}` : "";
+    if (unavailable === "not_made") {
+      throw new AppError("not_found", `${product.name} is not made${made}.`);
     }
-    if (!variant.available) {
-      throw new AppError("sold_out", `Sorry, ${product.name} in ${described} is sold out.`);
-    }
-    return { product, configuration, unitPrice: variant.price, variantId: variant.id };
+    if (unavailable === "sold_out")
+      throw new AppError("sold_out", `Sorry, ${product.name}${made} is sold out.`);
+    return { product, configuration, unitPrice, variantId: matchingVariant(product, configuration)?.id };
   }
 }

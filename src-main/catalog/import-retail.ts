@@ -262,7 +262,15 @@ export function importRetailCatalog(input: unknown): CatalogFile {
     .filter((c) => used.has(c.id))
     .map(({ id, name }) => ({ id, name }));
   const catalog = {
-    store: { name: "Retail Variants Demo", currency: "USD", locale: "en" },
+    store: {
+      name: "Retail Variants Demo",
+      currency: "USD",
+      locale: "en",
+      time_zone: "UTC",
+      order_prefix: "K",
+      // Collection at the counter only; a shop adds delivery options to the written file.
+      fulfilment: { collection: true, delivery: { enabled: false, options: [] } },
+    },
     categories,
     products,
   };

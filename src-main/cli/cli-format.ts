@@ -1,5 +1,5 @@
 import type { Cart } from "../../src-shared/cart.js";
-import { formatMoney } from "../../src-shared/money.js";
+import { countOf, moneyFormatter, nameWithOptions, nouns } from "../../src-shared/format.js";
 
 /** The cart as `--json` prints it (amounts in minor units of `currency`), the shape agreed for scripts. */
 export function cartJson(cart: Cart) {
@@ -25,9 +25,11 @@ export const cartJsonShape =
   "item_count, cart_total}. price, line_total and cart_total are whole numbers in the currency's minor unit " +
   "(UGX has none: 60000 is UGX 60,000; USD has cents: 5088 is $50.88).";
 
-export function describeConfiguration(configuration: Record<string, unknown>): string {
-  const parts = Object.entries(configuration).map(([key, value]) => `${key}: ${String(value)}`);
-  return parts.length ? ` (${parts.join(", ")})` : "";
+/** Options as the CLI takes them (`--opt size=M`), for its tables: "size=M colour=Pink". */
+export function optionsArgument(options: Readonly<Record<string, string>>): string {
+  return Object.entries(options)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(" ");
 }
 
 /** Lays out rows of cells in columns, the last column right-aligned (money). */
@@ -46,13 +48,13 @@ export function table(rows: string[][]): string {
 }
 
 export function cartText(cart: Cart, locale: string): string {
-  const money = (minor: number) => formatMoney(minor, cart.currency, locale);
+  const money = moneyFormatter({ currency: cart.currency, locale });
   if (cart.items.length === 0) return `Cart ${cart.session_id} is empty.`;
-  const lines = cart.items.length === 1 ? "1 line" : `${cart.items.length} lines`;
-  const items = cart.item_count === 1 ? "1 item" : `${cart.item_count} items`;
+  const lines = countOf(cart.items.length, nouns.line, locale);
+  const items = countOf(cart.item_count, nouns.item, locale);
   const rows = cart.items.map((line) => [
     `  ${line.item_id}`,
-    `${line.quantity} × ${line.name}${describeConfiguration(line.configuration)}`,
+    `${line.quantity} × ${nameWithOptions(line.name, line.configuration)}`,
     `@ ${money(line.price)}`,
     money(line.line_total),
   ]);

@@ -13,7 +13,7 @@ export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 
 const helpFooter = `
 Configuration (environment): REDIS_URL (default: the app's Redis, else redis://127.0.0.1:6379/1),
-CATALOG_PATH (default: the bundled sample catalog), MAX_QUANTITY_PER_LINE, CART_TTL_SECONDS,
+CATALOG_PATH (default: the bundled sample catalog), MAX_QUANTITY_PER_LINE, CART_TTL_SECONDS, ORDER_RETENTION_DAYS,
 ASSISTANT_MODE, OPENAI_API_KEY, OPENAI_MODEL, OPENAI_BASE_URL. See the README.
 
 Exit codes: 0 done; 1 refused or failed (sold out, not found, Redis unreachable, ...);
@@ -22,7 +22,7 @@ With --json, amounts are whole numbers in the currency's minor unit (UGX 60000 =
 
 export function createProgram(context: CliContext): Command {
   const program = new Command("kioskctl")
-    .description("Operator CLI of the kiosk shopping assistant: health, catalog and carts.")
+    .description("Operator CLI of the kiosk shopping assistant: health, catalog, carts and orders.")
     .addHelpText("after", helpFooter)
     // Set before the subcommands are added, which inherit them: failures are reported by run() below.
     .exitOverride()

@@ -7,6 +7,8 @@ export interface CrashRecoveryOptions {
   maxDelayMs?: number;
   /** A page that stays up this long after loading counts as recovered: the back-off starts over. */
   stableAfterMs?: number;
+  /** Told of every crash (the fleet's heartbeat counts them). */
+  onCrash?: () => void;
 }
 
 /**
@@ -27,6 +29,7 @@ export function reloadOnCrash(
 
   contents.on("render-process-gone", (_event, details) => {
     if (details.reason === "clean-exit") return;
+    options.onCrash?.();
     clearTimeout(stableTimer);
     const delay = Math.min(max, base * 2 ** crashes);
     crashes++;

@@ -7,8 +7,9 @@ import type { RequestDispatcher } from "../api/request-dispatcher.js";
 import type { ConnectionRegistry } from "../sync/connection-registry.js";
 import type { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import { isAppUrl } from "./app-protocol.js";
+import { printToDevice } from "./receipt-printing.js";
 
-export type WindowContents = Pick<WebContents, "id" | "send" | "isDestroyed" | "once" | "on">;
+export type WindowContents = Pick<WebContents, "id" | "send" | "isDestroyed" | "once" | "on" | "print">;
 
 /**
  * One connection per app window: its webContents carries the session and receives the events.
@@ -26,6 +27,8 @@ export class WindowConnections {
     const ctx = new ConnectionContext(this.registry, (event, payload) => {
       if (!contents.isDestroyed()) contents.send(ipcEventChannel(event), payload);
     });
+    // A window prints its receipt view silently to the configured printer (RECEIPT_PRINTER).
+    ctx.printPage = (deviceName) => printToDevice(contents, deviceName);
     this.byContentsId.set(contents.id, ctx);
     // Each (re)load starts with the current state of Redis and the assistant.
     contents.on("did-finish-load", () => ctx.emit("connection-status", this.status.get()));

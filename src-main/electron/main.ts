@@ -64,7 +64,8 @@ async function start(): Promise<void> {
 
   mainWindow = createMainWindow({ BrowserWindow }, { ui: config.ui, preloadPath, log });
   connections.attach(mainWindow.webContents);
-  reloadOnCrash(mainWindow.webContents, { log });
+  const heartbeat = services.heartbeat;
+  reloadOnCrash(mainWindow.webContents, { log, onCrash: () => heartbeat.rendererCrashed() });
   mainWindow.on("closed", () => (mainWindow = undefined));
   keepDisplayAwake(app, powerSaveBlocker, config.ui.kioskMode);
 }

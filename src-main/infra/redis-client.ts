@@ -1,12 +1,17 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { AppError } from "../../src-shared/errors.js";
+import type { RedisTarget, SentinelTarget } from "./redis-target.js";
 
 /**
  * The app's Redis connection. A kiosk must never freeze on a tap because Redis is away, so the
- * client fails fast instead of queueing: no offline queue, short connect and command timeouts, and
- * in-flight commands are failed (not resent) when the connection drops, because a resent cart
- * mutation that had already run would be applied twice. It reconnects by itself with a capped
- * back-off, and the next call after Redis is back simply works.
+ * client fails fast instead of queueing: no offline queue, short connect and command timeouts. It
+ * reconnects by itself with a capped back-off, and the next call after Redis is back simply works.
+ *
+ * On one server, in-flight commands are failed (not resent) when the connection drops. Under
+ * Sentinel they are resent to the new primary (ioredis's autoResendUnfulfilledCommands): a
+ * failover is exactly when a command may have run on the old primary without its answer arriving,
+ * and every cart mutation carries an operation id, so a resent mutation that had already run (and
+ * replicated) returns the cart without applying the change again (cart-scripts.ts).
  */
 
 export const defaultRedisUrl = "redis://127.0.0.1:6379/1";
@@ -26,19 +31,52 @@ export function reconnectDelay(attempt: number): number {
   return Math.min(attempt * 100, 2_000);
 }
 
-export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis {
-  const client = new Redis(url, {
-    enableOfflineQueue: false,
-    // 0: a command in flight when the connection drops fails at once rather than waiting for a reconnect.
-    maxRetriesPerRequest: 0,
-    autoResendUnfulfilledCommands: false,
-    connectTimeout: 2_000,
-    commandTimeout: 2_000,
-    retryStrategy: reconnectDelay,
-    // How long disconnect() waits for a socket to close before destroying it (ioredis default 2 s).
-    disconnectTimeout: 500,
+const failFast: RedisOptions = {
+  enableOfflineQueue: false,
+  // 0: a command in flight when the connection drops fails at once rather than waiting for a reconnect.
+  maxRetriesPerRequest: 0,
+  autoResendUnfulfilledCommands: false,
+  connectTimeout: 2_000,
+  commandTimeout: 2_000,
+  retryStrategy: reconnectDelay,
+  // How long disconnect() waits for a socket to close before destroying it (ioredis default 2 s).
+  disconnectTimeout: 500,
+};
+
+/** A demoted primary (back after a failover, now a replica) answers writes with READONLY. */
+export function isReadOnlyReply(error: Error): boolean {
+  return error.message.startsWith("READONLY");
+}
+
+function sentinelOptions(target: SentinelTarget): RedisOptions {
+  return {
+    sentinels: target.sentinels,
+    name: target.name,
+    sentinelPassword: target.sentinelPassword,
+    password: target.password,
+    db: target.db,
+    role: "master",
+    // Listen to the sentinels' +switch-master and move at once, instead of waiting for the old
+    // primary's socket to fail: a paused (SIGSTOP) primary keeps its connections open.
+    failoverDetector: true,
+    // A command whose connection dropped is held over a few reconnects and resent to the new
+    // primary (safe: see above); its caller still gets its answer or an error within commandTimeout.
+    maxRetriesPerRequest: 20,
+    autoResendUnfulfilledCommands: true,
+    // 2: reconnect (asking the sentinels again) and resend the refused command.
+    reconnectOnError: (error) => (isReadOnlyReply(error) ? 2 : false),
+    sentinelRetryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
+    sentinelMaxConnections: 3,
+  };
+}
+
+export function createRedisClient(target: RedisTarget, options: RedisClientOptions = {}): Redis {
+  const settings = {
+    ...failFast,
+    ...(typeof target === "string" ? {} : sentinelOptions(target)),
     ...options.overrides,
-  });
+  };
+  const client = typeof target === "string" ? new Redis(target, settings) : new Redis(settings);
   // Without a listener ioredis prints every failed reconnect attempt; failures reach callers as
   // rejected commands (see isRedisDownError), so the event itself needs no handling.
   client.on("error", options.onError ?? (() => {}));
@@ -87,9 +125,18 @@ const downCodes = new Set([
 /** Replies that mean the server cannot serve data right now, not that the command was wrong. */
 const downReplies = /^(LOADING|MASTERDOWN|BUSY|TRYAGAIN|CLUSTERDOWN)\b/;
 
+/** Fewer replicas than asked for confirmed a write in time (WAIT): it is not acknowledged. */
+export class ReplicationUnconfirmedError extends Error {
+  override readonly name = "ReplicationUnconfirmedError";
+  constructor(confirmed: number, wanted: number) {
+    super(`${confirmed} of ${wanted} replicas confirmed the write in time`);
+  }
+}
+
 /** True when `error` means Redis could not be reached or did not answer, not that a command was refused. */
 export function isRedisDownError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if (error instanceof ReplicationUnconfirmedError) return true;
   if (error.name === "MaxRetriesPerRequestError" || error.name === "AbortError") return true;
   const code = (error as NodeJS.ErrnoException).code;
   if (code && downCodes.has(code)) return true;
@@ -107,4 +154,21 @@ function cartUnavailable(): AppError {
  */
 export function asCartUnavailable(error: unknown): unknown {
   return isRedisDownError(error) ? cartUnavailable() : error;
+}
+
+/**
+ * Runs one Redis round trip for a service, waiting up to `readyTimeoutMs` for a (re)connecting
+ * client and turning "Redis is down" into `cart_unavailable`.
+ */
+export async function redisRoundTrip<T>(
+  client: Redis,
+  readyTimeoutMs: number,
+  roundTrip: () => Promise<T>,
+): Promise<T> {
+  try {
+    if (client.status !== "ready") await waitForReady(client, readyTimeoutMs);
+    return await roundTrip();
+  } catch (error) {
+    throw asCartUnavailable(error);
+  }
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { AppConfig } from "../config/config.js";
 import { defaultRedisUrl } from "./redis-client.js";
+import type { RedisTarget } from "./redis-target.js";
 import { startRedisServer, type RedisServerHandle } from "./redis-server-process.js";
 
 /**
@@ -88,6 +89,17 @@ export async function resolveRedisUrl(
   const record = readEmbeddedRecord(dataDirOf(config));
   if (record && (await redisAnswers(record.url))) return record.url;
   return undefined;
+}
+
+/**
+ * The Redis the app uses: the Sentinel deployment when REDIS_SENTINELS is set, else
+ * resolveRedisUrl's answer (undefined: start the embedded server).
+ */
+export async function resolveRedisTarget(
+  config: Pick<AppConfig, "redisUrl" | "dataDir" | "sentinel">,
+  options: ResolveRedisOptions = {},
+): Promise<RedisTarget | undefined> {
+  return config.sentinel ?? (await resolveRedisUrl(config, options));
 }
 
 export interface EmbeddedRedis {

@@ -20,6 +20,8 @@ export interface RedisServerOptions {
   /** `notify-keyspace-events` flags; the live cart sync needs hash, set, generic and expiry events. */
   keyspaceEvents?: string;
   binary?: string;
+  /** More server arguments (tests: `--replicaof`, replication settings). */
+  extraArgs?: string[];
 }
 
 export interface RedisServerHandle {
@@ -67,6 +69,7 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
     options.keyspaceEvents ?? "Kghsx",
     "--daemonize",
     "no",
+    ...(options.extraArgs ?? []),
   ];
   const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

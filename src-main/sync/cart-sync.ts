@@ -1,56 +1,71 @@
 import type { Redis } from "ioredis";
-import { CartEventMessageSchema, type Cart } from "../../src-shared/cart.js";
-import { SessionIdSchema, type SessionId } from "../../src-shared/session.js";
+import type { Cart } from "../../src-shared/cart.js";
+import type { SessionId } from "../../src-shared/session.js";
 import type { Logger } from "../infra/logger.js";
-import { CART_EVENTS_CHANNEL, parseCartKey } from "../cart/cart-keys.js";
 import { waitForReady } from "../infra/redis-client.js";
+import { CartEventsWatch } from "./cart-events-watch.js";
 import type { ConnectionRegistry } from "./connection-registry.js";
 import type { ConnectionStatusMonitor } from "./connection-status.js";
-import { enableKeyspaceNotifications } from "./keyspace-notifications.js";
+import { isCommandRefused } from "./keyspace-notifications.js";
+import { KeyspaceWatch } from "./keyspace-watch.js";
+import type { SessionWatch, SyncMechanism } from "./session-watch.js";
+import { TrackingWatch } from "./tracking-watch.js";
 
 export interface CartSyncOptions {
-  /** The app's command connection: reads carts and sets the keyspace notification flags. */
+  /** The app's command connection: reads carts and registers what to listen to. */
   redis: Redis;
   carts: { getCart(sessionId: SessionId): Promise<Cart> };
   registry: ConnectionRegistry;
   status: ConnectionStatusMonitor;
   log: Logger;
-  /** Quiet time after the last notification of a burst before the cart is read (ms). */
-  debounceMs?: number;
-  /** Upper bound on how long a continuous stream of writes can delay an event (ms). */
-  maxWaitMs?: number;
+  /**
+   * After a cart is read, further changes within this window are gathered into one more read at
+   * its end (ms): the first change of a burst is sent at once, the rest of the burst once.
+   */
+  coalesceMs?: number;
+  /** Only this mechanism (then the `events` fallback); default: the best the server allows. */
+  mechanism?: Exclude<SyncMechanism, "events">;
   /** How long start() waits for the command connection once the subscriber is connected (ms). */
   startTimeoutMs?: number;
 }
 
-interface PendingRefresh {
-  timer: ReturnType<typeof setTimeout> | undefined;
-  firstAt: number;
+interface ReadState {
+  reading: boolean;
+  /** A change arrived while reading: read once more when the window ends. */
+  again: boolean;
+  /** Send even if the cart is unchanged (a screen asked, or a resync). */
   force: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** performance.now() before which a new read waits (the coalescing window). */
+  quietUntil: number;
 }
 
 /**
- * The live cart feed. Listens to the cart service's `cart-events` messages and to keyspace
- * notifications on `cart:*` (which catch the web channel's and any other writer's plain HSET/SADD,
- * published or not), maps each to its session, and after a short quiet window reads that cart
- * once and sends `cart-changed` to the connections showing it. One mutation touches several keys
- * (and its PUBLISH arrives too), so the window turns one change into one event.
+ * The live cart feed: tells the connections showing a session that its cart changed, whoever
+ * changed it (this kiosk, another kiosk, kioskctl, the web channel writing keys directly). It
+ * listens only to the sessions this process shows (session-watch.ts), so its cost does not grow
+ * with the rest of the shop's traffic.
  *
- * Redis going away is seen on the subscriber's socket: status goes "down" at once; on reconnect
- * the subscriptions and keyspace flags are restored first and the carts of every watched session
- * are re-read, so a change made while we were away is not missed.
+ * The first change of a burst is read and sent at once; changes arriving during that read or the
+ * window after it are gathered into one read at the end of the window. A cart-service mutation is
+ * one script, whose keys all change before the read, so it yields one event; a multi-command
+ * write by another system yields at most two (its first command, then the rest). A read whose
+ * cart equals the one last sent (a TTL refresh) sends nothing.
+ *
+ * Redis going away is seen on the connections: status goes "down" at once; on reconnect (to the
+ * same server or, under Sentinel, to the new primary) the listening is set up again, server
+ * settings it needs are checked on that server, and the cart of every shown session is re-read,
+ * so a change made while we were away is not missed.
  */
 export class CartSync {
   private readonly redis: Redis;
   private readonly subscriber: Redis;
-  private readonly pattern: string;
-  private readonly keyspacePrefix: string;
-  private readonly debounceMs: number;
-  private readonly maxWaitMs: number;
+  private readonly coalesceMs: number;
   private readonly startTimeoutMs: number;
-  private readonly pending = new Map<SessionId, PendingRefresh>();
-  private readonly inFlight = new Map<SessionId, { again: boolean; force: boolean }>();
-  /** The last cart sent per session, so a notification that changed nothing (a TTL refresh) sends nothing. */
+  private readonly watches: SessionWatch[];
+  private active: SessionWatch | undefined;
+  private readonly reads = new Map<SessionId, ReadState>();
+  /** The last cart sent per session, so a notification that changed nothing sends nothing. */
   private readonly lastSent = new Map<SessionId, string>();
   private up = false;
   private transition: Promise<void> = Promise.resolve();
@@ -58,12 +73,8 @@ export class CartSync {
 
   constructor(private readonly options: CartSyncOptions) {
     this.redis = options.redis;
-    this.debounceMs = options.debounceMs ?? 20;
-    this.maxWaitMs = options.maxWaitMs ?? 100;
+    this.coalesceMs = options.coalesceMs ?? 20;
     this.startTimeoutMs = options.startTimeoutMs ?? 5_000;
-    const db = this.redis.options.db ?? 0;
-    this.keyspacePrefix = `__keyspace@${db}__:`;
-    this.pattern = `${this.keyspacePrefix}cart:*`;
     // A connection of its own: a subscribed connection can issue no other command. It queues
     // commands while offline (unlike the app's fail-fast client) and retries quickly, because
     // its reconnect is what brings the screens back after an outage.
@@ -76,6 +87,20 @@ export class CartSync {
       retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 1_000),
       connectionName: "kiosk-cart-sync",
     });
+    const onChange = (session: SessionId | "all") => {
+      if (session === "all") this.resync(false);
+      else this.schedule(session, false);
+    };
+    const tracking = new TrackingWatch(this.redis, this.subscriber, onChange);
+    const keyspace = new KeyspaceWatch(this.redis, this.subscriber, options.log, onChange);
+    const events = new CartEventsWatch(this.subscriber, onChange);
+    const preferred = { tracking, keyspace }[options.mechanism ?? "tracking"];
+    this.watches = options.mechanism ? [preferred, events] : [tracking, keyspace, events];
+  }
+
+  /** The way changes are heard now (undefined while Redis is unreachable). */
+  get mechanism(): SyncMechanism | undefined {
+    return this.up ? this.active?.mechanism : undefined;
   }
 
   /**
@@ -83,8 +108,6 @@ export class CartSync {
    * when Redis is down: it recovers by itself.
    */
   async start(): Promise<void> {
-    this.subscriber.on("message", (channel: string, message: string) => this.onMessage(channel, message));
-    this.subscriber.on("pmessage", (_pattern: string, channel: string) => this.onKeyspace(channel));
     this.subscriber.on("error", () => {
       /* reported through status; ioredis reconnects by itself */
     });
@@ -92,6 +115,10 @@ export class CartSync {
     this.subscriber.on("close", () => this.evaluate());
     this.redis.on("ready", this.onCommandConnection);
     this.redis.on("close", this.onCommandConnection);
+    this.options.registry.setWatchListener({
+      shown: (session) => this.serialise(() => this.show(session)),
+      hidden: (session) => void this.serialise(() => this.hide(session)),
+    });
     if (this.redis.status === "wait") this.redis.connect().catch(() => {});
     await this.subscriber.connect().catch(() => {});
     // When Redis answered the subscriber, the command connection (dialled in parallel) is moments
@@ -104,81 +131,81 @@ export class CartSync {
     await this.transition;
   }
 
-  /** Reads the session's cart now (after the quiet window) and sends it, even if unchanged. */
+  /** Reads the session's cart now (or at the end of the window) and sends it, even if unchanged. */
   refresh(sessionId: SessionId): void {
     this.schedule(sessionId, true);
   }
 
-  /** Resolves once pending status transitions (subscribe, resync) have run; for tests. */
+  /** Resolves once pending transitions (subscribe, resync) have run; for tests. */
   async settled(): Promise<void> {
     await this.transition;
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.pending.values()) clearTimeout(p.timer);
-    this.pending.clear();
+    for (const state of this.reads.values()) clearTimeout(state.timer);
+    this.reads.clear();
+    this.options.registry.setWatchListener(undefined);
     this.redis.off("ready", this.onCommandConnection);
     this.redis.off("close", this.onCommandConnection);
     this.subscriber.disconnect();
     await this.transition.catch(() => {});
   }
 
-  private onMessage(channel: string, message: string): void {
-    if (channel !== CART_EVENTS_CHANNEL) return;
-    let json: unknown;
+  private async show(sessionId: SessionId): Promise<void> {
+    if (!this.up || !this.active) return; // the next arm includes it
     try {
-      json = JSON.parse(message);
+      await this.active.show(sessionId);
     } catch {
-      return;
+      // Lost the connection meanwhile: the re-arm after reconnect listens to it.
     }
-    const parsed = CartEventMessageSchema.safeParse(json);
-    if (!parsed.success) return;
-    const session = SessionIdSchema.safeParse(parsed.data.session_id);
-    if (session.success) this.schedule(session.data, false);
   }
 
-  private onKeyspace(channel: string): void {
-    if (!channel.startsWith(this.keyspacePrefix)) return;
-    // parseCartKey ignores keys that are not the cart's (such as `cart:{sid}:chat`).
-    const parsed = parseCartKey(channel.slice(this.keyspacePrefix.length));
-    if (!parsed) return;
-    const session = SessionIdSchema.safeParse(parsed.sessionId);
-    if (session.success) this.schedule(session.data, false);
+  private async hide(sessionId: SessionId): Promise<void> {
+    const state = this.reads.get(sessionId);
+    if (state && !state.reading) {
+      clearTimeout(state.timer);
+      this.reads.delete(sessionId);
+    }
+    this.lastSent.delete(sessionId);
+    if (!this.up || !this.active) return;
+    await this.active.hide(sessionId).catch(() => {});
   }
 
   private schedule(sessionId: SessionId, force: boolean): void {
     if (this.closed || !this.options.registry.isWatched(sessionId)) return;
-    const running = this.inFlight.get(sessionId);
-    if (running) {
-      // A write landed while the cart was being read: read again once this read is done.
-      running.again = true;
-      running.force ||= force;
+    let state = this.reads.get(sessionId);
+    if (!state) {
+      state = { reading: false, again: false, force: false, timer: undefined, quietUntil: 0 };
+      this.reads.set(sessionId, state);
+    }
+    state.force ||= force;
+    if (state.reading) {
+      state.again = true;
       return;
     }
-    const now = performance.now();
-    let pending = this.pending.get(sessionId);
-    if (pending) clearTimeout(pending.timer);
-    else this.pending.set(sessionId, (pending = { timer: undefined, firstAt: now, force: false }));
-    pending.force ||= force;
-    const delay = Math.max(0, Math.min(this.debounceMs, pending.firstAt + this.maxWaitMs - now));
-    pending.timer = setTimeout(() => void this.flush(sessionId), delay);
+    if (state.timer) return;
+    const wait = state.quietUntil - performance.now();
+    if (wait <= 0) void this.read(sessionId, state);
+    else {
+      const s = state;
+      s.timer = setTimeout(() => {
+        s.timer = undefined;
+        void this.read(sessionId, s);
+      }, wait);
+    }
   }
 
-  private async flush(sessionId: SessionId): Promise<void> {
-    const pending = this.pending.get(sessionId);
-    this.pending.delete(sessionId);
-    const state = { again: false, force: false };
-    this.inFlight.set(sessionId, state);
+  private async read(sessionId: SessionId, state: ReadState): Promise<void> {
+    state.reading = true;
+    state.quietUntil = performance.now() + this.coalesceMs;
+    const force = state.force;
+    state.force = false;
     try {
-      if (!this.options.registry.isWatched(sessionId)) {
-        this.lastSent.delete(sessionId);
-        return;
-      }
-      this.forgetUnwatched();
+      if (!this.options.registry.isWatched(sessionId)) return;
       const cart = await this.options.carts.getCart(sessionId);
       const json = JSON.stringify(cart);
-      if (pending?.force || this.lastSent.get(sessionId) !== json) {
+      if ((force || this.lastSent.get(sessionId) !== json) && this.options.registry.isWatched(sessionId)) {
         this.lastSent.set(sessionId, json);
         this.options.registry.emitToSession(sessionId, "cart-changed", { session_id: sessionId, cart });
       }
@@ -189,25 +216,33 @@ export class CartSync {
         this.options.log.error(`live sync: could not read the cart of ${sessionId}`, error);
       }
     } finally {
-      this.inFlight.delete(sessionId);
-      if (state.again) this.schedule(sessionId, state.force);
+      state.reading = false;
+      if (state.again) {
+        state.again = false;
+        this.schedule(sessionId, false);
+      } else if (!this.options.registry.isWatched(sessionId)) {
+        clearTimeout(state.timer);
+        this.reads.delete(sessionId);
+      }
     }
   }
 
-  /** Every customer gets a new session: drop what was sent to sessions no screen shows any more. */
-  private forgetUnwatched(): void {
-    if (this.lastSent.size <= 64) return;
-    for (const sessionId of this.lastSent.keys()) {
-      if (!this.options.registry.isWatched(sessionId)) this.lastSent.delete(sessionId);
-    }
+  private resync(force: boolean): void {
+    for (const sessionId of this.options.registry.watchedSessions()) this.schedule(sessionId, force);
   }
 
   private readonly onCommandConnection = () => this.evaluate();
 
-  /** Serialises status transitions so a flapping connection cannot interleave two resyncs. */
+  /** Serialises transitions and watch changes, so a flapping connection cannot interleave them. */
+  private serialise(step: () => Promise<void>): Promise<void> {
+    const next = this.transition.then(step).catch(() => {});
+    this.transition = next;
+    return next;
+  }
+
   private evaluate(): void {
     if (this.closed) return;
-    this.transition = this.transition.then(() => this.applyState()).catch(() => {});
+    void this.serialise(() => this.applyState());
   }
 
   private async applyState(): Promise<void> {
@@ -217,18 +252,38 @@ export class CartSync {
       this.up = false;
       this.options.status.update({ redis: "down" });
       this.options.log.warn("live sync: Redis is unreachable; retrying");
+      // Listening is set up again from scratch on a fresh subscriber (the registrations of the
+      // command connection are gone with it).
+      if (this.subscriber.status === "ready") this.subscriber.disconnect(true);
       return;
     }
     try {
       // Order matters: listen first, then read, so no write falls between the two.
-      await this.subscriber.subscribe(CART_EVENTS_CHANNEL);
-      await this.subscriber.psubscribe(this.pattern);
-      const keyspace = await enableKeyspaceNotifications(this.redis, this.options.log);
+      this.active = await this.arm();
       this.up = true;
-      this.options.status.update({ redis: "up", keyspace_notifications: keyspace });
-      for (const sessionId of this.options.registry.watchedSessions()) this.schedule(sessionId, true);
+      this.options.status.update({
+        redis: "up",
+        keyspace_notifications: this.active.mechanism !== "events",
+      });
+      this.resync(true);
     } catch {
       // Lost again while restoring; the next "ready" event runs this again.
     }
+  }
+
+  /** Sets up the best mechanism the server allows, for every shown session. */
+  private async arm(): Promise<SessionWatch> {
+    const sessions = this.options.registry.watchedSessions();
+    for (const watch of this.watches) {
+      try {
+        if (await watch.arm(sessions)) return watch;
+      } catch (error) {
+        if (!isCommandRefused(error)) throw error;
+        this.options.log.warn(
+          `live sync: this Redis refuses the ${watch.mechanism} mechanism (${(error as Error).message}); trying the next`,
+        );
+      }
+    }
+    throw new Error("unreachable: the events mechanism always arms");
   }
 }

@@ -12,27 +12,47 @@ export interface Connection {
 }
 
 /**
+ * Told when a session gains its first screen (`shown`) or loses its last one (`hidden`): the live
+ * sync listens to exactly the shown sessions. `shown` resolves once changes to that cart are
+ * being listened to.
+ */
+export interface SessionWatchListener {
+  shown(sessionId: SessionId): Promise<void>;
+  hidden(sessionId: SessionId): void;
+}
+
+/**
  * Which connections show which session, so that a cart change fans out to exactly the windows
  * showing that cart and to no other customer's screen.
  */
 export class ConnectionRegistry {
   private readonly connections = new Set<Connection>();
   private readonly bySession = new Map<SessionId, Set<Connection>>();
+  private listener: SessionWatchListener | undefined;
+
+  /** One listener (the live sync); set before connections arrive. */
+  setWatchListener(listener: SessionWatchListener | undefined): void {
+    this.listener = listener;
+  }
 
   add(connection: Connection): void {
     this.connections.add(connection);
-    if (connection.sessionId) this.watch(connection, null, connection.sessionId);
+    if (connection.sessionId) void this.watch(connection, null, connection.sessionId);
   }
 
-  /** Called by the connection when its session changes (start, resume, a new customer). */
-  sessionChanged(connection: Connection, previous: SessionId | null): void {
+  /**
+   * Called by the connection when its session changes (start, resume, a new customer). Resolves
+   * once the new session's changes are listened to, so that the screen's first read of its cart
+   * cannot miss a write made just before.
+   */
+  async sessionChanged(connection: Connection, previous: SessionId | null): Promise<void> {
     if (!this.connections.has(connection)) return;
-    this.watch(connection, previous, connection.sessionId);
+    await this.watch(connection, previous, connection.sessionId);
   }
 
   remove(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    this.watch(connection, connection.sessionId, null);
+    void this.watch(connection, connection.sessionId, null);
   }
 
   connectionsFor(sessionId: SessionId): readonly Connection[] {
@@ -63,16 +83,23 @@ export class ConnectionRegistry {
     for (const connection of this.connections) connection.emit(event, payload);
   }
 
-  private watch(connection: Connection, from: SessionId | null, to: SessionId | null): void {
+  private async watch(connection: Connection, from: SessionId | null, to: SessionId | null): Promise<void> {
+    if (from === to) return;
     if (from) {
       const set = this.bySession.get(from);
       set?.delete(connection);
-      if (set?.size === 0) this.bySession.delete(from);
+      if (set?.size === 0) {
+        this.bySession.delete(from);
+        this.listener?.hidden(from);
+      }
     }
     if (to) {
       let set = this.bySession.get(to);
+      const first = !set;
       if (!set) this.bySession.set(to, (set = new Set()));
       set.add(connection);
+      // Never fails: a lost connection is recovered by the live sync's resync.
+      if (first) await this.listener?.shown(to).catch(() => {});
     }
   }
 }

@@ -5,13 +5,18 @@ import type { ConnectionRegistry } from "./connection-registry.js";
 export type AssistantStatusSource = () => { mode: AssistantMode; reachable: boolean };
 
 /**
- * The one source of `connection-status`: Redis up or down (from the live sync's connections),
- * whether keyspace notifications are on, and whether the assistant's model is reachable. Every
+ * The one source of `connection-status`: Redis up or down (up when the live sync's connections
+ * are up and the health check's PING is answered, see redis-health.ts), whether keyspace
+ * notifications are on, and whether the assistant's model is reachable. Every
  * change is broadcast to all connections; a new connection is sent the current value on arrival.
  */
 export class ConnectionStatusMonitor {
   private current: ConnectionStatus;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** What the live sync last said about its connections. */
+  private connected: ConnectionStatus["redis"] = "down";
+  /** What the health check last said: a connected server that does not answer is down too. */
+  private answering = true;
 
   constructor(
     private readonly registry: ConnectionRegistry,
@@ -26,7 +31,14 @@ export class ConnectionStatusMonitor {
   }
 
   update(change: Partial<Pick<ConnectionStatus, "redis" | "keyspace_notifications">>): void {
-    this.apply({ ...this.current, ...change });
+    if (change.redis) this.connected = change.redis;
+    this.apply({ ...this.current, ...change, redis: this.redisState() });
+  }
+
+  /** The health check's verdict (RedisHealthCheck's onChange). */
+  setRedisAnswering(answering: boolean): void {
+    this.answering = answering;
+    this.apply({ ...this.current, redis: this.redisState() });
   }
 
   /** The assistant reports reachability as a state, not an event, so it is polled. */
@@ -41,6 +53,10 @@ export class ConnectionStatusMonitor {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  private redisState(): ConnectionStatus["redis"] {
+    return this.connected === "up" && this.answering ? "up" : "down";
   }
 
   private apply(next: ConnectionStatus): void {

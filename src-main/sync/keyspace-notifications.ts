@@ -46,6 +46,6 @@ export async function enableKeyspaceNotifications(redis: Redis, log: Logger): Pr
 }
 
 /** A reply error from the server (unknown/renamed command, ACL NOPERM), as opposed to a lost connection. */
-function isCommandRefused(error: unknown): boolean {
+export function isCommandRefused(error: unknown): boolean {
   return error instanceof Error && error.name === "ReplyError";
 }

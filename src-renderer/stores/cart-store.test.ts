@@ -134,4 +134,50 @@ describe("cart store", () => {
     await adding;
     expect(cart.getState()).toMatchObject(initialCartState);
   });
+
+  it("sends an action tapped again after 'unavailable' with the same operation id, and a new action with a new one", async () => {
+    vi.useFakeTimers({ toFake: ["performance"] });
+    try {
+      let reachable = false;
+      const answer = () => {
+        if (!reachable) throw new AppError("cart_unavailable", "The cart service is unavailable right now.");
+        return cartOf(sessionA, [bouquetLine(1)]);
+      };
+      const api = new FakeKioskApi({ "cart-add": answer, "cart-remove": answer });
+      const { cart } = (await bootedStores(api, sessionA)).stores;
+      const ids = () =>
+        api.callsTo("cart-add").map((input) => (input as { operation_id: string }).operation_id);
+      const tap = async () => {
+        vi.advanceTimersByTime(DOUBLE_TAP_MS);
+        return cart.getState().add({ product_id: "42", quantity: 1 });
+      };
+
+      expect(await tap()).toBeUndefined();
+      expect(await tap()).toBeUndefined();
+      // Another quantity is another action.
+      vi.advanceTimersByTime(DOUBLE_TAP_MS);
+      await cart.getState().add({ product_id: "42", quantity: 2 });
+      reachable = true;
+      expect(await tap()).toBeDefined();
+      const [first, second, otherQuantity, retried] = ids();
+      expect(second).toBe(first);
+      expect(retried).toBe(first);
+      expect(otherQuantity).not.toBe(first);
+      // Answered: the next tap is a new add.
+      await tap();
+      expect(ids()[4]).not.toBe(first);
+
+      // A refusal (nothing written) is settled too: the next tap gets a new id.
+      reachable = false;
+      await cart.getState().remove("42_abc");
+      reachable = true;
+      await cart.getState().remove("42_abc");
+      const removals = api
+        .callsTo("cart-remove")
+        .map((input) => (input as { operation_id: string }).operation_id);
+      expect(removals[1]).toBe(removals[0]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -2,12 +2,18 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import type { Cart, CartLine } from "../../src-shared/cart.js";
 import type { OptionChoice } from "../../src-shared/catalog.js";
 import type { KioskApi, RequestInput } from "../../src-shared/contract.js";
+import { newOperationId, OPERATION_TTL_SECONDS, type OperationId } from "../../src-shared/operation-id.js";
 import { errorMessage } from "./error-message.js";
 
 /**
  * The screen's copy of the customer's cart. The main process (and behind it Redis) is the one
  * source of truth: this store only shows the last cart it was sent, from a request's answer or a
  * `cart-changed` event, and never keeps a cart of its own (no localStorage, no optimistic lines).
+ *
+ * Every action is sent with an operation id (src-shared/operation-id.ts). When its answer says the
+ * cart service could not be reached, the action may still have been applied (a hung Redis runs the
+ * queued command when it wakes up), so the same action tapped again is sent with the same id and
+ * the cart applies it at most once: a customer who taps "Add" again after "unavailable" gets one.
  */
 
 export type CartPendingKind = "add" | "update" | "remove" | "clear";
@@ -87,6 +93,18 @@ export function createCartStore({ api, sessionId }: CartStoreDeps): StoreApi<Car
   let version = 0;
   /** When each add (by addKey) was last sent, for DOUBLE_TAP_MS. */
   const lastAdd = new Map<string, number>();
+  /**
+   * Actions whose outcome is unknown (answered `cart_unavailable`): the same action again
+   * reuses its operation id. Forgotten when it is settled (answered), after its record expired, on
+   * reset, and all of them once a new action succeeds: the customer has then seen the cart as it
+   * is and acted on it, so a later tap means a new action (an add that hung, then the line it made
+   * removed by hand, then "Add" again: that is a second add, not a retry).
+   */
+  const unsettled = new Map<string, { operationId: OperationId; sentAt: number }>();
+  const retryOf = (action: string, now: number): OperationId | undefined => {
+    const open = unsettled.get(action);
+    return open && now - open.sentAt < OPERATION_TTL_SECONDS * 1_000 ? open.operationId : undefined;
+  };
 
   return createStore<CartStore>()((set, get) => {
     const show = (cart: Cart) => {
@@ -112,19 +130,29 @@ export function createCartStore({ api, sessionId }: CartStoreDeps): StoreApi<Car
       set({ pending: rest });
     };
 
-    async function mutate(
+    async function mutate<I extends object>(
       key: string,
       kind: CartPendingKind,
-      run: () => Promise<Cart>,
+      input: I,
+      send: (input: I & { operation_id: OperationId }) => Promise<Cart>,
     ): Promise<Cart | undefined> {
       if (get().pending[key]) return undefined;
       const versionAtSend = version;
+      // The action: what is changed (the key) and how (the input), e.g. "add 1" and "add 2" differ.
+      const action = `${key} ${JSON.stringify(input)}`;
+      const sentAt = performance.now();
+      const retried = retryOf(action, sentAt);
+      const operationId = retried ?? newOperationId();
       set({ pending: { ...get().pending, [key]: kind }, error: null });
       try {
-        const cart = await run();
+        const cart = await send({ ...input, operation_id: operationId });
+        if (retried) unsettled.delete(action);
+        else unsettled.clear();
         showAnswer(cart, versionAtSend);
         return cart;
       } catch (error) {
+        if (outcomeUnknown(error)) unsettled.set(action, { operationId, sentAt });
+        else unsettled.delete(action);
         set({ error: errorMessage(error) });
         return undefined;
       } finally {
@@ -156,26 +184,28 @@ export function createCartStore({ api, sessionId }: CartStoreDeps): StoreApi<Car
         // While the first is in flight, mutate() refuses the same key by itself.
         if (now - (lastAdd.get(key) ?? -Infinity) < DOUBLE_TAP_MS) return undefined;
         lastAdd.set(key, now);
-        return mutate(key, "add", () => api.request("cart-add", { product_id, quantity, options }));
+        return mutate(key, "add", { product_id, quantity, options }, (input) =>
+          api.request("cart-add", input),
+        );
       },
 
       async updateQuantity(itemId, quantity) {
         const kind = quantity === 0 ? "remove" : "update";
-        const cart = await mutate(lineKey(itemId), kind, () =>
-          api.request("cart-update-quantity", { item_id: itemId, quantity }),
+        const cart = await mutate(lineKey(itemId), kind, { item_id: itemId, quantity }, (input) =>
+          api.request("cart-update-quantity", input),
         );
         return cart !== undefined;
       },
 
       async remove(itemId) {
-        const cart = await mutate(lineKey(itemId), "remove", () =>
-          api.request("cart-remove", { item_id: itemId }),
+        const cart = await mutate(lineKey(itemId), "remove", { item_id: itemId }, (input) =>
+          api.request("cart-remove", input),
         );
         return cart !== undefined;
       },
 
       async clear() {
-        const cart = await mutate(clearKey, "clear", () => api.request("cart-clear", {}));
+        const cart = await mutate(clearKey, "clear", {}, (input) => api.request("cart-clear", input));
         return cart !== undefined;
       },
 
@@ -190,8 +220,19 @@ export function createCartStore({ api, sessionId }: CartStoreDeps): StoreApi<Car
       reset() {
         version++;
         lastAdd.clear();
+        unsettled.clear();
         set(initialCartState);
       },
     };
   });
+}
+
+/**
+ * True when a failed action may still have been applied: the cart service (or the connection to
+ * it) did not answer in time. Every other error is a refusal that wrote nothing.
+ */
+function outcomeUnknown(error: unknown): boolean {
+  return (
+    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "cart_unavailable"
+  );
 }

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { AssistantReply } from "../../src-shared/assistant.js";
 import type { Cart, CartLine } from "../../src-shared/cart.js";
 import type { ProductView } from "../../src-shared/catalog.js";
@@ -11,6 +12,9 @@ export const sessionInfo = (sessionId: string) => ({
   session_id: sessionId,
   resume_token: `token-${sessionId}`,
 });
+
+/** Every cart action carries an operation id of its own (src-shared/operation-id.ts). */
+export const anOperationId = expect.stringMatching(/^[0-9a-f]{32}$/) as unknown as string;
 
 export const store = { name: "Kampala Party & Gifts", currency: "UGX", locale: "en" };
 
@@ -73,6 +77,8 @@ export function appStatus(
       idle_timeout_seconds: 120,
       idle_countdown_seconds: 15,
       max_quantity_per_line: 99,
+      checkout_start_over_seconds: 60,
+      receipt_printer: false,
       ...ui,
     },
   };

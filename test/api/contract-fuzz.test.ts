@@ -28,6 +28,9 @@ let client: RawClient;
 let admin: Redis;
 let itemIds: string[] = [];
 let session: SessionInfo;
+/** The fingerprint of the seeded cart's quote, and an order the fuzzing session placed. */
+let fingerprint = "";
+let orderId = "";
 
 beforeAll(async () => {
   // No chat rate limit here: hostile messages must reach the assistant, not stop at the limit
@@ -36,6 +39,13 @@ beforeAll(async () => {
   admin = shell.redis.client();
   client = await RawClient.connect(shell.wsUrl);
   session = await client.ok<SessionInfo>("session-start");
+  await seedCart();
+  orderId = (
+    await client.ok<{ order: { order_id: string } }>("order-place", {
+      fingerprint,
+      idempotency_key: "fuzz-seed-order",
+    })
+  ).order.order_id;
   await seedCart();
 });
 
@@ -50,6 +60,7 @@ async function seedCart() {
     options: { colour: "Blue" },
   });
   itemIds = cart.items.map((line) => line.item_id);
+  fingerprint = (await client.ok<{ fingerprint: string }>("checkout-quote")).fingerprint;
 }
 afterAll(async () => {
   await client?.close();
@@ -179,6 +190,57 @@ function plausibleInput(channel: RequestChannel): fc.Arbitrary<Record<string, un
       );
     case "catalog-product":
       return fc.record({ product_id: productId });
+    case "order-place": {
+      const address = fc.record(
+        {
+          recipient: hostileString,
+          area: fc.constantFrom("Kololo", "", " "),
+          street: hostileString,
+          notes: hostileString,
+        },
+        { requiredKeys: [] },
+      );
+      return fc.oneof(
+        fc.record({
+          fingerprint: fc.constant(fingerprint),
+          idempotency_key: fc.constant("fuzz-order-key-1"),
+        }),
+        fc.record(
+          {
+            fingerprint: fc.oneof(
+              fc.constant(fingerprint),
+              fc.constant("0".repeat(40) + "-" + "0".repeat(16)),
+              hostileString,
+            ),
+            idempotency_key: fc.oneof(
+              fc.uuid(),
+              fc.constantFrom("short", "fuzz-order-key-1", "a b c d e f g h"),
+              hostileString,
+            ),
+            fulfilment: fc.oneof(
+              fc.constant({ type: "collection" }),
+              fc.record({
+                type: fc.constant("delivery"),
+                option_id: fc.constantFrom("kampala-central", "moon", ""),
+                address,
+              }),
+              fc.record({ type: hostileString }),
+            ),
+            contact: fc.record(
+              {
+                name: hostileString,
+                phone: fc.oneof(fc.constantFrom("+256 701 618576", "0701618576", "+0"), hostileString),
+              },
+              { requiredKeys: [] },
+            ),
+          },
+          { requiredKeys: ["fingerprint", "idempotency_key"] },
+        ),
+      );
+    }
+    case "order-get":
+    case "receipt-print":
+      return fc.record({ order_id: fc.oneof(fc.constant(orderId), fc.uuid(), hostileString) });
     default:
       return fc.constant({});
   }

@@ -455,6 +455,68 @@ describe("CartService mutations", () => {
   });
 });
 
+describe("CartService applies each operation once, however often it is sent", () => {
+  it("answers a resent add, update, removal, clear and attach with the cart, writing nothing more", async () => {
+    const session = newSession();
+    const opId = (n: number) => `op-${String(n).padStart(2, "0")}-${"x".repeat(16)}`;
+    const first = await cart.addItem(session, { product_id: "42", quantity: 1 }, { operationId: opId(1) });
+    expect(first.replayed).toBe(false);
+    const resent = await cart.addItem(session, { product_id: "42", quantity: 1 }, { operationId: opId(1) });
+    expect(resent.replayed).toBe(true);
+    expect(resent.cart.items.map((l) => l.quantity)).toEqual([1]);
+    // A different action on the same line is applied.
+    const itemId = first.item!.item_id;
+    await cart.addItem(session, { product_id: "42", quantity: 1 }, { operationId: opId(2) });
+    expect((await cart.getCart(session)).item_count).toBe(2);
+
+    await cart.updateQuantity(session, itemId, 5, { operationId: opId(3) });
+    await cart.updateQuantity(session, itemId, 4, { operationId: opId(4) });
+    // A late copy of "make it 5" must not undo the later "make it 4".
+    const lateUpdate = await cart.updateQuantity(session, itemId, 5, { operationId: opId(3) });
+    expect(lateUpdate.replayed).toBe(true);
+    expect(lateUpdate.cart.items[0]?.quantity).toBe(4);
+
+    await cart.removeItem(session, itemId, { operationId: opId(5) });
+    // The removal's retry is the removal done, not "not in your cart".
+    const removedAgain = await cart.removeItem(session, itemId, { operationId: opId(5) });
+    expect(removedAgain).toMatchObject({ replayed: true, cart: { items: [] } });
+
+    await cart.addItem(session, { product_id: "45", quantity: 1 }, { operationId: opId(6) });
+    await cart.clearCart(session, { operationId: opId(7) });
+    await cart.addItem(session, { product_id: "45", quantity: 1 }, { operationId: opId(8) });
+    const lateClear = await cart.clearCart(session, { operationId: opId(7) });
+    expect(lateClear.replayed).toBe(true);
+    expect(lateClear.cart.items.map((l) => l.product_id)).toEqual(["45"]);
+
+    await cart.attachCustomer(session, { customer_id: "7" }, { operationId: opId(9) });
+    await cart.attachCustomer(session, { customer_id: "8" }, { operationId: opId(10) });
+    expect(
+      (await cart.attachCustomer(session, { customer_id: "7" }, { operationId: opId(9) })).cart,
+    ).toMatchObject({
+      customer_id: "8",
+    });
+  });
+
+  it("keeps each session's operation ids apart and forgets them after a short while", async () => {
+    const [a, b] = [newSession(), newSession()];
+    const operationId = "same-id-in-two-sessions";
+    await cart.addItem(a, { product_id: "42", quantity: 1 }, { operationId });
+    const other = await cart.addItem(b, { product_id: "42", quantity: 1 }, { operationId });
+    expect(other.replayed).toBe(false);
+    const record = await raw.ttl(`kiosk-op:${a}:${operationId}`);
+    expect(record).toBeGreaterThan(0);
+    expect(record).toBeLessThanOrEqual(600);
+    // Ids are part of a key: anything that could address another key is refused before Redis.
+    for (const bad of ["short", "has:colon-and-more-chars", "x".repeat(65), "spaces are not ok here"]) {
+      await expectAppError(
+        cart.addItem(a, { product_id: "42", quantity: 1 }, { operationId: bad }),
+        "invalid_input",
+      );
+    }
+    expect((await cart.getCart(a)).item_count).toBe(1);
+  });
+});
+
 describe("CartService costs one round trip per operation", () => {
   it("sends one command for each mutation and for reading a cart of 20 lines", async () => {
     const session = newSession();

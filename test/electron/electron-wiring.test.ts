@@ -33,6 +33,11 @@ class FakeWebContents extends EventEmitter {
   readonly closeDevTools = vi.fn();
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
   readonly mainFrame = { url: APP_START_URL, parent: null };
+  /** What a printer stand-in answers to webContents.print. */
+  printSucceeds = true;
+  readonly print = vi.fn((_options: unknown, callback: (success: boolean, reason: string) => void) =>
+    setImmediate(() => callback(this.printSucceeds, this.printSucceeds ? "" : "Printer is out of paper")),
+  );
   isDestroyed() {
     return this.destroyed;
   }
@@ -85,6 +90,22 @@ function wire() {
     ({ sender, senderFrame: frame }) as unknown as Partial<IpcMainInvokeEvent>;
   return { registry, connections, ipcMain, calls, contents, ctx, eventFrom };
 }
+
+describe("Electron receipt printing", () => {
+  it("a window's connection prints its page silently to the named printer, and reports a failed job", async () => {
+    const { ctx, contents } = wire();
+    expect(await ctx.printPage!("EPSON TM-T20III")).toBe(true);
+    expect(contents.print).toHaveBeenCalledWith(
+      { silent: true, deviceName: "EPSON TM-T20III", printBackground: true, margins: { marginType: "none" } },
+      expect.any(Function),
+    );
+    contents.printSucceeds = false;
+    expect(await ctx.printPage!("EPSON TM-T20III")).toBe(false);
+    contents.destroyed = true;
+    expect(await ctx.printPage!("EPSON TM-T20III")).toBe(false);
+    expect(contents.print).toHaveBeenCalledTimes(2);
+  });
+});
 
 describe("Electron IPC wiring", () => {
   it("registers one invoke handler for every request channel of the contract, and nothing else", () => {
@@ -162,7 +183,13 @@ describe("Electron IPC wiring", () => {
 });
 
 describe("Electron window", () => {
-  const ui = { kioskMode: false, devTools: false, idleTimeoutSeconds: 120, idleCountdownSeconds: 15 };
+  const ui = {
+    kioskMode: false,
+    devTools: false,
+    idleTimeoutSeconds: 120,
+    idleCountdownSeconds: 15,
+    checkoutStartOverSeconds: 60,
+  };
 
   it("isolates the page: context isolation, sandbox, no Node, web security, no webviews", () => {
     const prefs = mainWindowOptions(ui, "/app/preload.cjs").webPreferences!;

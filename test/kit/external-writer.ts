@@ -18,6 +18,7 @@ export type WriterCommand =
   | { op: "quantity"; session: string; item: string; quantity: number }
   | { op: "remove"; session: string; item: string }
   | { op: "burst"; session: string; item: string; count: number }
+  | { op: "hammer"; sessions: string[]; count: number }
   | { op: "chat"; session: string };
 
 /** Drives fixtures/web-channel-writer.mjs: a separate OS process writing carts like the web channel. */

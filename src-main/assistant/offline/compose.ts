@@ -1,6 +1,6 @@
 import type { Cart, CartLine } from "../../../src-shared/cart.js";
 import type { ProductView } from "../../../src-shared/catalog.js";
-import { formatMoney } from "../../../src-shared/money.js";
+import { countOf, moneyFormatter, nouns } from "../../../src-shared/format.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { PendingState, ToolEvent } from "../turn-context.js";
 import { describeOptions, type OptionConstraint, type VariantDecision } from "./product-match.js";
@@ -33,11 +33,11 @@ export class Phrases {
   constructor(private readonly catalog: Catalog) {}
 
   money(minor: number): string {
-    return formatMoney(minor, this.catalog.store.currency, this.catalog.store.locale);
+    return moneyFormatter(this.catalog.store)(minor);
   }
 
-  private plural(n: number, word: string): string {
-    return `${n} ${word}${n === 1 ? "" : "s"}`;
+  private items(count: number): string {
+    return countOf(count, nouns.item, this.catalog.store.locale);
   }
 
   private lineName(line: CartLine): string {
@@ -49,13 +49,13 @@ export class Phrases {
   cartListing(cart: Cart): string {
     if (cart.items.length === 0) return "Your cart is empty.";
     const lines = cart.items.map((l) => `${l.quantity} × ${this.lineName(l)}: ${this.money(l.line_total)}`);
-    return `Your cart: ${lines.join("; ")}. Total ${this.money(cart.cart_total)} (${this.plural(cart.item_count, "item")}).`;
+    return `Your cart: ${lines.join("; ")}. Total ${this.money(cart.cart_total)} (${this.items(cart.item_count)}).`;
   }
 
   cartTotals(cart: Cart): string {
     return cart.items.length === 0
       ? "Your cart is now empty."
-      : `Your cart now has ${this.plural(cart.item_count, "item")}, total ${this.money(cart.cart_total)}.`;
+      : `Your cart now has ${this.items(cart.item_count)}, total ${this.money(cart.cart_total)}.`;
   }
 
   productList(
@@ -137,7 +137,7 @@ export class Phrases {
             parts.push(
               event.cart.items.length === 0
                 ? "Your cart is already empty."
-                : `Do you really want to empty your cart (${this.plural(event.cart.item_count, "item")}, ${this.money(event.cart.cart_total)})? Say "yes" to empty it or "no" to keep it.`,
+                : `Do you really want to empty your cart (${this.items(event.cart.item_count)}, ${this.money(event.cart.cart_total)})? Say "yes" to empty it or "no" to keep it.`,
             );
           } else parts.push("Your cart is now empty.");
           break;

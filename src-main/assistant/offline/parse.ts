@@ -161,7 +161,7 @@ export function parse(said: string, context: ParseContext): Reading {
   for (const m of mentions) {
     if (m.products.length && m.named) {
       const positions = [...m.used].filter((p) => p >= m.from && p < m.to).sort((a, b) => a - b);
-      const nameAt = positions.filter((p) => !m.constraints.length || true);
+      const nameAt = positions;
       spans.push({
         kind: "product",
         products: m.products.map((p) => p.id),

@@ -3,7 +3,8 @@ import { AppError } from "../../../src-shared/errors.js";
 import type { CartMutation } from "../../cart/cart-service.js";
 import { withJsonOption, type CliContext } from "../cli-context.js";
 import { collectOption, parseWholeNumber } from "../cli-arguments.js";
-import { cartJson, cartJsonShape, cartText, describeConfiguration } from "../cli-format.js";
+import { nameWithOptions } from "../../../src-shared/format.js";
+import { cartJson, cartJsonShape, cartText } from "../cli-format.js";
 
 /** `kioskctl cart ...`: staff look at and fix a customer's cart, by session id, in the shared Redis. */
 
@@ -83,7 +84,7 @@ export function register(program: Command, context: CliContext): void {
       await printMutation(
         options,
         mutation,
-        `Added ${options.qty} × ${line.name}${describeConfiguration(line.configuration)}; the line now has ${line.quantity}.`,
+        `Added ${options.qty} × ${nameWithOptions(line.name, line.configuration)}; the line now has ${line.quantity}.`,
       );
     },
   );

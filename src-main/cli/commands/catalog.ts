@@ -1,14 +1,14 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import { formatMoney } from "../../../src-shared/money.js";
+import { countOf, moneyFormatter, nouns } from "../../../src-shared/format.js";
 import { AppError } from "../../../src-shared/errors.js";
 import type { ProductView } from "../../../src-shared/catalog.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import { importRetailCatalog, writeCatalog } from "../../catalog/import-retail.js";
 import { withJsonOption, type CliContext } from "../cli-context.js";
 import { parsePrice, parseWholeNumber } from "../cli-arguments.js";
-import { table } from "../cli-format.js";
+import { optionsArgument, table } from "../cli-format.js";
 
 /** `kioskctl catalog ...`: search and inspect the loaded catalog (CATALOG_PATH), import a retail catalog. */
 
@@ -47,14 +47,12 @@ export function register(program: Command, context: CliContext): void {
             : parsePrice(options.maxPrice, loaded.exponent, "--max-price"),
         limit: options.limit,
       });
-      const money = (minor: number) => formatMoney(minor, loaded.store.currency, loaded.store.locale);
+      const money = moneyFormatter(loaded.store);
       const rows = hits.map(({ product, matchedOptions }) => [
         `  ${product.id}`,
         product.name + (product.available ? "" : " (sold out)"),
         loaded.categoryName(product.category) ?? product.category,
-        Object.entries(matchedOptions)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(" "),
+        optionsArgument(matchedOptions),
         money(product.price),
       ]);
       context.print(options, {
@@ -72,7 +70,7 @@ export function register(program: Command, context: CliContext): void {
           })),
         },
         text: hits.length
-          ? `${hits.length} result${hits.length === 1 ? "" : "s"} for "${query}":\n${table(rows)}`
+          ? `${countOf(hits.length, nouns.result, loaded.store.locale)} for "${query}":\n${table(rows)}`
           : `Nothing found for "${query}".`,
       });
     },
@@ -132,7 +130,7 @@ export function register(program: Command, context: CliContext): void {
 }
 
 function productText(catalog: Catalog, product: ProductView): string {
-  const money = (minor: number) => formatMoney(minor, catalog.store.currency, catalog.store.locale);
+  const money = moneyFormatter(catalog.store);
   const lines = [
     `${product.name}  [${product.id}]${product.available ? "" : "  SOLD OUT"}`,
     `Category: ${catalog.categoryName(product.category) ?? product.category}`,
@@ -150,9 +148,7 @@ function productText(catalog: Catalog, product: ProductView): string {
       table(
         product.variants.map((v) => [
           `  ${v.id}`,
-          Object.entries(v.options)
-            .map(([k, value]) => `${k}=${value}`)
-            .join(" "),
+          optionsArgument(v.options),
           v.available ? "" : "sold out",
           money(v.price),
         ]),

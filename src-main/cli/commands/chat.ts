@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatMoney } from "../../../src-shared/money.js";
+import { countOf, moneyFormatter, nouns } from "../../../src-shared/format.js";
 import type { Logger } from "../../infra/logger.js";
 import { AssistantService } from "../../assistant/assistant-service.js";
 import { withJsonOption, type CliContext } from "../cli-context.js";
@@ -39,10 +39,10 @@ export function register(program: Command, context: CliContext): void {
     });
     const reply = await assistant.chat(session, message);
     const action = reply.metadata.action;
-    const money = (minor: number) => formatMoney(minor, catalog.store.currency, catalog.store.locale);
+    const money = moneyFormatter(catalog.store);
     const cartLine =
       action && "cart_items" in action
-        ? `\n[cart: ${action.item_count} item${action.item_count === 1 ? "" : "s"}, ${money(action.cart_total)}]`
+        ? `\n[cart: ${countOf(action.item_count, nouns.item, catalog.store.locale)}, ${money(action.cart_total)}]`
         : "";
     context.print(options, { json: reply, text: `${reply.content}${cartLine}` });
   });

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { redactUrl } from "../../app/cli-services.js";
+import { askSentinels, type SentinelAnswer } from "../../infra/sentinel-probe.js";
 import { withJsonOption, type CliContext } from "../cli-context.js";
 
 /** `kioskctl doctor`: is this kiosk able to work? Redis, its database, the catalog, the assistant's mode. */
@@ -10,6 +10,11 @@ interface RedisCheck {
   database?: number;
   version?: string;
   keyspace_events?: string;
+  /** The server this client reached (host:port) and its replication role. */
+  reached?: string;
+  role?: string;
+  /** Under Sentinel: the monitored name and what each configured sentinel says. */
+  sentinel?: { name: string; sentinels: SentinelAnswer[] };
   error?: string;
 }
 
@@ -26,7 +31,8 @@ interface CatalogCheck {
 export function register(program: Command, context: CliContext): void {
   withJsonOption(
     program.command("doctor").description("check Redis, the catalog and the assistant's configuration"),
-    "{ok, redis: {ok, url, database, version, keyspace_events, error?}, catalog: {ok, path, store, currency, " +
+    "{ok, redis: {ok, url, database, version, keyspace_events, reached, role, sentinel?: {name, sentinels: " +
+      "[{sentinel, ok, primary?, error?}]}, error?}, catalog: {ok, path, store, currency, " +
       "products, categories, error?}, assistant: {mode, model, base_url}, warnings: [text]}. Exits 1 when a check fails.",
   ).action(async (options: { json?: boolean }) => {
     const services = context.services();
@@ -47,6 +53,11 @@ export function register(program: Command, context: CliContext): void {
           ? `${redis.url} (database ${redis.database}, Redis ${redis.version}, keyspace events "${redis.keyspace_events ?? "unknown"}")`
           : redis.error
       }`,
+      ...(redis.reached ? [`           reached ${redis.reached} (${redis.role})`] : []),
+      ...(redis.sentinel?.sentinels ?? []).map(
+        (s) =>
+          `Sentinel   ${mark(s.ok)}  ${s.sentinel}: ${s.ok ? `primary "${redis.sentinel!.name}" at ${s.primary}` : s.error}`,
+      ),
       `Catalog    ${mark(catalog.ok)}  ${
         catalog.ok
           ? `${catalog.store}: ${catalog.products} products in ${catalog.categories} categories, ${catalog.currency} (${catalog.path})`
@@ -69,6 +80,8 @@ export function register(program: Command, context: CliContext): void {
 }
 
 async function checkRedis(context: CliContext): Promise<RedisCheck> {
+  const target = context.services().config.sentinel;
+  const sentinel = target && { name: target.name, sentinels: await askSentinels(target) };
   try {
     const { client, url } = await context.services().redis();
     const info = await client.info("server");
@@ -78,15 +91,20 @@ async function checkRedis(context: CliContext): Promise<RedisCheck> {
       (reply) => (reply as string[])[1],
       () => undefined,
     );
+    const role = /role:(\w+)/.exec(await client.info("replication"))?.[1];
+    const stream = (client as unknown as { stream?: { remoteAddress?: string; remotePort?: number } }).stream;
     return {
       ok: true,
-      url: redactUrl(url),
+      url,
       database: client.options.db ?? 0,
       version,
       keyspace_events: events,
+      reached: stream?.remoteAddress ? `${stream.remoteAddress}:${stream.remotePort}` : undefined,
+      role,
+      sentinel,
     };
   } catch (error) {
-    return { ok: false, error: (error as Error).message };
+    return { ok: false, error: (error as Error).message, sentinel };
   }
 }
 

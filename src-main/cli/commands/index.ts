@@ -3,3 +3,5 @@ export * as doctor from "./doctor.js";
 export * as catalog from "./catalog.js";
 export * as cart from "./cart.js";
 export * as chat from "./chat.js";
+export * as fleet from "./fleet.js";
+export * as order from "./order.js";

@@ -3,7 +3,14 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { Cart } from "../../../src-shared/cart.js";
 import { deferred } from "../../test-support/fake-kiosk-api.js";
-import { appStatus, bouquetLine, cartOf, line, sessionA } from "../../test-support/fixtures.js";
+import {
+  anOperationId,
+  appStatus,
+  bouquetLine,
+  cartOf,
+  line,
+  sessionA,
+} from "../../test-support/fixtures.js";
 import { bootedStores, renderWithStores } from "../../test-support/render.js";
 import { CartScreen } from "./cart-screen.js";
 import { CheckoutScreen } from "./checkout-screen.js";
@@ -41,7 +48,9 @@ describe("cart page", () => {
     await userEvent.click(
       within(bouquet).getByRole("button", { name: "Increase quantity of Balloon Bouquet" }),
     );
-    expect(api.callsTo("cart-update-quantity")).toEqual([{ item_id: "42_abc", quantity: 3 }]);
+    expect(api.callsTo("cart-update-quantity")).toEqual([
+      { item_id: "42_abc", quantity: 3, operation_id: anOperationId },
+    ]);
     expect(within(bouquet).getByText("Updating…")).toBeTruthy();
     expect(
       (
@@ -54,7 +63,7 @@ describe("cart page", () => {
     expect(await within(bouquet).findByText("UGX 180,000")).toBeTruthy();
 
     await userEvent.click(within(shirtLine).getByRole("button", { name: "Remove Birthday T-Shirt" }));
-    expect(api.callsTo("cart-remove")).toEqual([{ item_id: "81_m" }]);
+    expect(api.callsTo("cart-remove")).toEqual([{ item_id: "81_m", operation_id: anOperationId }]);
     expect(screen.queryByRole("article", { name: "Birthday T-Shirt" })).toBeNull();
     expect(totalText()).toBe("UGX 180,000");
   });

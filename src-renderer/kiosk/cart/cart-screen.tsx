@@ -1,5 +1,6 @@
 import type { CartLine } from "../../../src-shared/cart.js";
-import { describeOptions, itemsLabel, useMoney } from "../../components/format.js";
+import { describeOptions, nouns } from "../../../src-shared/format.js";
+import { useShopFormat } from "../../components/format.js";
 import { useCart, useKiosk, useStores } from "../../stores/stores-context.js";
 import { GoButton } from "../components/go-button.js";
 import { ErrorNote } from "../../components/error-note.js";
@@ -14,7 +15,7 @@ export function CartScreen() {
   const total = useCart((s) => s.total);
   const loaded = useCart((s) => s.loaded);
   const error = useCart((s) => s.error);
-  const money = useMoney();
+  const { money, count } = useShopFormat();
 
   return (
     <div className="cart-screen">
@@ -46,7 +47,7 @@ export function CartScreen() {
             <dl className="facts facts--summary">
               <div>
                 <dt>Items</dt>
-                <dd>{itemsLabel(itemCount)}</dd>
+                <dd>{count(itemCount, nouns.item)}</dd>
               </div>
               <div className="facts__total">
                 <dt>Total</dt>
@@ -68,8 +69,8 @@ function CartLineRow({ line }: { line: CartLine }) {
   const { cart } = useStores();
   const pending = useCart((s) => s.pending[lineKey(line.item_id)]);
   const maxQuantity = useKiosk((s) => s.ui.maxQuantityPerLine);
-  const money = useMoney();
-  const options = describeOptions(line.configuration);
+  const { money } = useShopFormat();
+  const options = describeOptions(line.configuration, "label");
   return (
     <article className="cart-line" aria-label={line.name} aria-busy={pending ? true : undefined}>
       <img className="cart-line__image" src={line.image_url} alt="" />

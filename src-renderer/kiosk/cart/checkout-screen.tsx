@@ -1,4 +1,6 @@
-import { cartReference, describeOptions, itemsLabel, useMoney } from "../../components/format.js";
+import { describeOptions, nouns } from "../../../src-shared/format.js";
+import { cartReference } from "../../../src-shared/session.js";
+import { useShopFormat } from "../../components/format.js";
 import { useCart, useKiosk, useStores } from "../../stores/stores-context.js";
 import { GoButton } from "../components/go-button.js";
 
@@ -9,7 +11,7 @@ export function CheckoutScreen() {
   const items = useCart((s) => s.items);
   const itemCount = useCart((s) => s.itemCount);
   const total = useCart((s) => s.total);
-  const money = useMoney();
+  const { money, count } = useShopFormat();
   const reference = sessionId ? cartReference(sessionId) : "";
 
   return (
@@ -27,7 +29,7 @@ export function CheckoutScreen() {
           <>
             <ul className="checkout-lines" aria-label="Items to pay for">
               {items.map((line) => {
-                const options = describeOptions(line.configuration);
+                const options = describeOptions(line.configuration, "label");
                 return (
                   <li key={line.item_id}>
                     <span>
@@ -40,7 +42,7 @@ export function CheckoutScreen() {
               })}
             </ul>
             <p className="checkout-total">
-              <span>Total, {itemsLabel(itemCount)}</span>
+              <span>Total, {count(itemCount, nouns.item)}</span>
               <strong>{money(total)}</strong>
             </p>
           </>

@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import type { CartAction } from "../../../src-shared/assistant.js";
 import type { Cart } from "../../../src-shared/cart.js";
 import { deferred } from "../../test-support/fake-kiosk-api.js";
-import { addedReply, bouquetLine, cartOf, line, sessionA } from "../../test-support/fixtures.js";
+import {
+  addedReply,
+  anOperationId,
+  bouquetLine,
+  cartOf,
+  line,
+  sessionA,
+} from "../../test-support/fixtures.js";
 import { bootedStores, renderWithStores } from "../../test-support/render.js";
 import { ActionCard } from "./action-card.js";
 
@@ -102,7 +109,9 @@ describe("action cards", () => {
     const add = within(bouquet).getByRole("button", { name: "Add Balloon Bouquet" });
     await userEvent.click(add);
     await userEvent.click(add);
-    expect(api.callsTo("cart-add")).toEqual([{ product_id: "42", quantity: 1, options: {} }]);
+    expect(api.callsTo("cart-add")).toEqual([
+      { product_id: "42", quantity: 1, options: {}, operation_id: anOperationId },
+    ]);
     expect(add.textContent).toBe("Adding…");
     answer.resolve(cartOf(sessionA, [bouquetLine(1)]));
     expect(await within(bouquet).findByText("Added ✓")).toBeTruthy();

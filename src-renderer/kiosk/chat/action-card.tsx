@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { AssistantAction, CartAction, ProductsFoundAction } from "../../../src-shared/assistant.js";
 import type { ProductSummary } from "../../../src-shared/catalog.js";
-import { formatMoney } from "../../../src-shared/money.js";
-import { describeOptions, itemsLabel } from "../../components/format.js";
-import { useCart, useKiosk, useStores } from "../../stores/stores-context.js";
+import { describeOptions, nouns } from "../../../src-shared/format.js";
+import { useShopFormat } from "../../components/format.js";
+import { useCart, useStores } from "../../stores/stores-context.js";
 import { GoButton } from "../components/go-button.js";
 import { addKey } from "../../stores/cart-store.js";
 import { CheckIcon, CartIcon, SearchIcon, TrashIcon } from "../../components/icons.js";
@@ -15,12 +15,6 @@ import { CheckIcon, CartIcon, SearchIcon, TrashIcon } from "../../components/ico
 export function ActionCard({ action }: { action: AssistantAction }) {
   if (action.type === "products_found") return <ProductsFoundCard action={action} />;
   return <CartActionCard action={action} />;
-}
-
-/** Money in the action's own currency, in the shop's locale. */
-function useActionMoney(currency: string): (minor: number) => string {
-  const locale = useKiosk((s) => s.storeInfo?.locale ?? "en");
-  return (minor) => formatMoney(minor, currency, locale);
 }
 
 function Card({
@@ -68,13 +62,13 @@ const titles: Record<CartAction["type"], string> = {
 };
 
 export function CartActionCard({ action }: { action: CartAction }) {
-  const money = useActionMoney(action.currency);
+  const { money, count } = useShopFormat(action.currency);
   const title = titles[action.type];
   const item = action.item;
   const line = item ? action.cart_items.find((l) => l.item_id === item.item_id) : undefined;
   const summary = (
     <p className="action-card__summary">
-      Cart: {itemsLabel(action.item_count)}, total <strong>{money(action.cart_total)}</strong>
+      Cart: {count(action.item_count, nouns.item)}, total <strong>{money(action.cart_total)}</strong>
     </p>
   );
 
@@ -100,8 +94,8 @@ export function CartActionCard({ action }: { action: CartAction }) {
               <li key={l.item_id}>
                 <span>
                   {l.quantity} × {l.name}
-                  {describeOptions(l.configuration) && (
-                    <span className="muted"> ({describeOptions(l.configuration)})</span>
+                  {describeOptions(l.configuration, "label") && (
+                    <span className="muted"> ({describeOptions(l.configuration, "label")})</span>
                   )}
                 </span>
                 <span className="price">{money(l.line_total)}</span>
@@ -115,7 +109,7 @@ export function CartActionCard({ action }: { action: CartAction }) {
     );
   }
 
-  const options = item ? describeOptions(item.configuration) : "";
+  const options = item ? describeOptions(item.configuration, "label") : "";
   return (
     <Card
       title={title}
@@ -175,7 +169,7 @@ export function ProductsFoundCard({ action }: { action: ProductsFoundAction }) {
 /** One product in the chat: image, name, price and "Add" (or "Choose" when it has options to pick). */
 export function ProductCard({ product, currency }: { product: ProductSummary; currency: string }) {
   const { cart } = useStores();
-  const money = useActionMoney(currency);
+  const { money } = useShopFormat(currency);
   const pending = useCart((s) => Boolean(s.pending[addKey(product.id)]));
   const [added, setAdded] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
-import { itemsLabel, useMoney } from "../../components/format.js";
+import { nouns } from "../../../src-shared/format.js";
+import { useShopFormat } from "../../components/format.js";
 import { useCart, useCatalog, useChat, useKiosk, useStores } from "../../stores/stores-context.js";
 import { GoButton } from "../components/go-button.js";
 import { ErrorNote } from "../../components/error-note.js";
@@ -240,14 +241,14 @@ function Composer({
 function CartGlance() {
   const itemCount = useCart((s) => s.itemCount);
   const total = useCart((s) => s.total);
-  const money = useMoney();
+  const { money, count } = useShopFormat();
   return (
     <section className="cart-glance" aria-labelledby="cart-glance-title">
       <CartIcon size={40} />
       <div>
         <h2 id="cart-glance-title">Your cart</h2>
         <p>
-          {itemCount === 0 ? "Nothing yet" : `${itemsLabel(itemCount)}, `}
+          {itemCount === 0 ? "Nothing yet" : `${count(itemCount, nouns.item)}, `}
           {itemCount > 0 && <strong>{money(total)}</strong>}
         </p>
       </div>

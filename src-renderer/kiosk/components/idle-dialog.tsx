@@ -1,4 +1,6 @@
 import { useEffect, useRef, type CSSProperties } from "react";
+import { nouns } from "../../../src-shared/format.js";
+import { useShopFormat } from "../../components/format.js";
 
 /** The "Are you still there?" countdown before the kiosk starts over for the next customer. */
 export function IdleDialog({
@@ -16,6 +18,7 @@ export function IdleDialog({
   useEffect(() => {
     stay.current?.focus();
   }, []);
+  const { count } = useShopFormat();
   const progress = Math.max(0, Math.min(1, secondsLeft / total));
 
   return (
@@ -41,8 +44,8 @@ export function IdleDialog({
         </div>
         <h2 id="idle-title">Are you still there?</h2>
         <p id="idle-description">
-          We will start over in {secondsLeft} {secondsLeft === 1 ? "second" : "seconds"} so the next customer
-          gets a fresh screen. Your cart stays saved.
+          We will start over in {count(secondsLeft, nouns.second)} so the next customer gets a fresh screen.
+          Your cart stays saved.
         </p>
         <div className="button-row">
           <button ref={stay} type="button" className="button button--primary button--large" onClick={onStay}>

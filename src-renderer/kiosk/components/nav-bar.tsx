@@ -1,4 +1,5 @@
-import { itemsLabel } from "../../components/format.js";
+import { nouns } from "../../../src-shared/format.js";
+import { useShopFormat } from "../../components/format.js";
 import { useCart, useKiosk, useNav, useStores } from "../../stores/stores-context.js";
 import type { ScreenName } from "../../stores/nav-store.js";
 import { CartIcon, ChatIcon, GridIcon } from "../../components/icons.js";
@@ -19,6 +20,7 @@ export function NavBar() {
   const itemCount = useCart((s) => s.itemCount);
   const storeName = useKiosk((s) => s.storeInfo?.name ?? "");
   const go = nav.getState().go;
+  const { count } = useShopFormat();
 
   return (
     <header className="nav-bar">
@@ -51,7 +53,7 @@ export function NavBar() {
             <button
               type="button"
               className="nav-button nav-button--cart"
-              aria-label={`Cart, ${itemsLabel(itemCount)}`}
+              aria-label={`Cart, ${count(itemCount, nouns.item)}`}
               aria-current={current === "cart" ? "page" : undefined}
               onClick={() => go({ name: "cart" })}
             >

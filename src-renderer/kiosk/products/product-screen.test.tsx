@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../../src-shared/errors.js";
-import { appStatus, cartOf, line, sessionA, tshirt } from "../../test-support/fixtures.js";
+import { anOperationId, appStatus, cartOf, line, sessionA, tshirt } from "../../test-support/fixtures.js";
 import { bootedStores, renderWithStores } from "../../test-support/render.js";
 import { ProductScreen } from "./product-screen.js";
 
@@ -37,7 +37,7 @@ describe("product page", () => {
     await userEvent.click(screen.getByRole("button", { name: "Add to cart" }));
 
     expect(api.callsTo("cart-add")).toEqual([
-      { product_id: "81", quantity: 2, options: { size: "M", colour: "White" } },
+      { product_id: "81", quantity: 2, options: { size: "M", colour: "White" }, operation_id: anOperationId },
     ]);
     expect(
       await screen.findByText("Added 2 × Birthday T-Shirt (Size: M, Colour: White) to your cart."),

@@ -1,13 +1,15 @@
 import { useEffect, useState } from "react";
 import type { OptionChoice, ProductView } from "../../../src-shared/catalog.js";
-import { describeOptions, useMoney } from "../../components/format.js";
+import { describeOptions } from "../../../src-shared/format.js";
+import { useShopFormat } from "../../components/format.js";
 import { useCart, useCatalog, useKiosk, useStores } from "../../stores/stores-context.js";
 import { GoButton } from "../components/go-button.js";
 import { ErrorNote } from "../../components/error-note.js";
 import { BackIcon, CartIcon } from "../../components/icons.js";
 import { QuantityStepper } from "../../components/quantity-stepper.js";
 import { addKey } from "../../stores/cart-store.js";
-import { choiceState, initialChoice, isSoldOut, pick } from "./variant-choice.js";
+import { choiceState } from "../../../src-shared/variants.js";
+import { initialChoice, isSoldOut, pick } from "./variant-choice.js";
 
 export function ProductScreen({ productId }: { productId: string }) {
   const { catalog, nav } = useStores();
@@ -46,7 +48,7 @@ export function ProductScreen({ productId }: { productId: string }) {
 
 function ProductDetails({ product }: { product: ProductView }) {
   const { cart } = useStores();
-  const money = useMoney();
+  const { money } = useShopFormat();
   const [choice, setChoice] = useState<OptionChoice>(() => initialChoice(product));
   const [quantity, setQuantity] = useState(1);
   const maxQuantity = useKiosk((s) => s.ui.maxQuantityPerLine);
@@ -58,7 +60,7 @@ function ProductDetails({ product }: { product: ProductView }) {
     if (pending || unavailable) return;
     const added = await cart.getState().add({ product_id: product.id, quantity, options: choice });
     if (added) {
-      const options = describeOptions(choice);
+      const options = describeOptions(choice, "label");
       setConfirmation(`Added ${quantity} × ${product.name}${options ? ` (${options})` : ""} to your cart.`);
     } else if (cart.getState().error) {
       // It failed, and the error note says why. (Nothing and no error: a double tap, ignored; the

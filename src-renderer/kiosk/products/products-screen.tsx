@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from "react";
-import { useMoney } from "../../components/format.js";
+import { useShopFormat } from "../../components/format.js";
 import { useCatalog, useStores } from "../../stores/stores-context.js";
 import { ErrorNote } from "../../components/error-note.js";
 import { SearchIcon } from "../../components/icons.js";
@@ -95,7 +95,7 @@ function ProductGrid() {
   const searched = useCatalog((s) => s.searched);
   const searching = useCatalog((s) => s.searching);
   const query = useCatalog((s) => s.query);
-  const money = useMoney();
+  const { money } = useShopFormat();
 
   if (searched && products.length === 0) {
     return (

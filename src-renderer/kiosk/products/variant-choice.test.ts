@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tshirt } from "../../test-support/fixtures.js";
-import { choiceState, initialChoice, isSoldOut, pick } from "./variant-choice.js";
+import { choiceState } from "../../../src-shared/variants.js";
+import { initialChoice, isSoldOut, pick } from "./variant-choice.js";
 
 describe("choosing a variant", () => {
   it("starts on the first variant in stock", () => {

@@ -1,18 +1,11 @@
 import type { OptionChoice, ProductView } from "../../../src-shared/catalog.js";
+import { matchingVariant, type Variant } from "../../../src-shared/variants.js";
 
 /**
- * The product page's rules for picking options, mirroring the catalog's (src-main/catalog): with
- * variants, a choice must be one variant's exact combination and that variant's price and stock
- * apply; without variants, any combination may be chosen at the product's price.
+ * The product page's way of picking options, on top of the variant rule (src-shared/variants.ts):
+ * where it starts, which values it marks sold out, and how a tap moves the other options so that a
+ * customer is never stuck behind a combination that is not made.
  */
-
-type Variant = ProductView["variants"][number];
-
-export function matchingVariant(product: ProductView, choice: OptionChoice): Variant | undefined {
-  return product.variants.find((v) =>
-    product.options.every((axis) => v.options[axis.name] === choice[axis.name]),
-  );
-}
 
 /** Starts on the first variant in stock (or the first values), so the price shown is a real one. */
 export function initialChoice(product: ProductView): OptionChoice {
@@ -48,19 +41,4 @@ export function pick(product: ProductView, choice: OptionChoice, axis: string, v
     .filter((v) => v.available && v.options[axis] === value)
     .sort((a, b) => shared(b) - shared(a))[0];
   return best ? { ...next, ...best.options } : next;
-}
-
-export interface ChoiceState {
-  unitPrice: number;
-  /** Why this choice cannot be added, or null when it can. */
-  unavailable: "sold_out" | "not_made" | null;
-}
-
-export function choiceState(product: ProductView, choice: OptionChoice): ChoiceState {
-  if (product.variants.length === 0) {
-    return { unitPrice: product.price, unavailable: product.available ? null : "sold_out" };
-  }
-  const variant = matchingVariant(product, choice);
-  if (!variant) return { unitPrice: product.price, unavailable: "not_made" };
-  return { unitPrice: variant.price, unavailable: variant.available ? null : "sold_out" };
 }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { countOf, describeOptions, moneyFormatter, nameWithOptions, nouns } from "./format.js";
+
+describe("writing for people in the shop's locale", () => {
+  it("writes money in the shop's currency, exactly", () => {
+    expect(moneyFormatter({ currency: "UGX", locale: "en" })(120_000)).toMatch(/^UGX\s120,000$/);
+    expect(moneyFormatter({ currency: "USD", locale: "en-US" })(5088)).toBe("$50.88");
+  });
+
+  it("counts things with the locale's plural", () => {
+    expect(countOf(1, nouns.item)).toBe("1 item");
+    expect(countOf(0, nouns.item)).toBe("0 items");
+    expect(countOf(2, nouns.second, "en-UG")).toBe("2 seconds");
+    expect(countOf(1200, nouns.product, "en-US")).toBe("1,200 products");
+  });
+
+  it("describes a line's options in the order chosen, leaving out empty ones", () => {
+    const configuration = { size: "M", colour: "Blue", engraving: "" };
+    expect(describeOptions(configuration)).toBe("size: M, colour: Blue");
+    expect(describeOptions(configuration, "label")).toBe("Size: M, Colour: Blue");
+    expect(nameWithOptions("Birthday T-Shirt", configuration)).toBe(
+      "Birthday T-Shirt (size: M, colour: Blue)",
+    );
+    expect(nameWithOptions("Party Hats", {})).toBe("Party Hats");
+  });
+});
