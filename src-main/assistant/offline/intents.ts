@@ -270,7 +270,7 @@ export const intentRules: IntentRule[] = [
       "no wait, 4",
       "sorry, I meant blue",
       "only one",
-      "make it a large",
+      "make it gold",
     ],
   },
   {
@@ -398,7 +398,7 @@ export const intentRules: IntentRule[] = [
       "ready to pay",
       "settle",
     ],
-    blockers: ["add", "want", "like", "do you"],
+    blockers: ["add", "do you"],
     slots: [],
     examples: ["I want to check out", "how do I pay?", "ready to pay"],
   },
@@ -509,7 +509,7 @@ export const intentRules: IntentRule[] = [
     examples: [
       "I want 2 balloon bouquets",
       "can I get a teddy bear, medium",
-      "a green backpack in size large please",
+      "can I have a green backpack in size large please",
       "I'll take three party hats",
     ],
   },
