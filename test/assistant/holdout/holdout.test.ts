@@ -25,8 +25,11 @@ import {
  * an offline one. HOLDOUT_VERBOSE=1 also prints each wrong turn.
  */
 
-/** The share of turns that must be right. 0 while the parser is rewritten (issue #13); raise it. */
-const MIN_SHARE_RIGHT = 0;
+/**
+ * The share of turns that must be right: the catalog-driven parser scores 116/149 (78%), so a
+ * change that loses ground fails here. Issue #13 aims at 95%; raise this as the score rises.
+ */
+const MIN_SHARE_RIGHT = 0.75;
 
 const loaders: Record<HoldoutCatalog, () => Promise<Catalog>> = {
   sample: loadSampleCatalog,
