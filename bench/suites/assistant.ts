@@ -25,6 +25,8 @@
  * - offline-turn-retail: a whole offline turn on the imported retail catalog (~600 variants),
  *   cycling through adds with options, questions and answers, searches, quantity changes and
  *   removals: the offline model's parsing and the same loop, tools and Redis.
+ * - offline-parser-retail: the offline assistant's parser alone (understand(): normalising,
+ *   tagging, choosing the intent, filling the slots) on the same sentences, no tools or Redis.
  * - offline-tool-turn-sample: the openai-tool-turn's turn ("I want a balloon bouquet": one
  *   add_to_cart, one reply) with the offline model in place of the HTTP one. Against
  *   openai-tool-turn it isolates the OpenAI client and HTTP; against langchain-loop-floor, our own
@@ -45,6 +47,7 @@ import { z } from "zod";
 import { silentLogger } from "../../src-main/infra/logger.js";
 import { AssistantService } from "../../src-main/assistant/assistant-service.js";
 import { OfflineChatModel } from "../../src-main/assistant/offline/offline-chat-model.js";
+import { understand } from "../../src-main/assistant/offline/understand.js";
 import { TurnContext, TurnRuntimeContextSchema } from "../../src-main/assistant/turn-context.js";
 import { CartService } from "../../src-main/cart/cart-service.js";
 import { Catalog } from "../../src-main/catalog/catalog.js";
@@ -160,6 +163,15 @@ export async function run(): Promise<SuiteResult> {
       if (i >= warmupTurns) offlineTimes.push(took);
     }
 
+    // --- the offline parser alone, on the same sentences -------------------------------------
+    const parserTimes: number[] = [];
+    for (let i = 0; i < (warmupTurns + measuredTurns) * 5; i++) {
+      const sentence = conversation[i % conversation.length]!;
+      const start = performance.now();
+      understand(sentence, { catalog: retail, pending: undefined });
+      if (i >= warmupTurns * 5) parserTimes.push(performance.now() - start);
+    }
+
     // --- the same turn with the offline model: no HTTP, no OpenAI client --------------------
     const sameTurnOffline = new AssistantService({
       cart: new CartService({ redis, catalog: sample }),
@@ -213,7 +225,13 @@ export async function run(): Promise<SuiteResult> {
           tokens_per_turn: round(tokens / (warmupTurns + measuredTurns), 1),
           turns: measuredTurns,
         },
-        { name: "offline-turn-retail", ...summary(offlineTimes), turns: measuredTurns },
+        { name: "offline-turn-retail", ...summary(offlineTimes), turns: measuredTurns, aim_p99_ms: 20 },
+        {
+          name: "offline-parser-retail",
+          ...summary(parserTimes),
+          sentences: parserTimes.length,
+          aim_p99_ms: 2,
+        },
         { name: "offline-tool-turn-sample", ...summary(sameTurnTimes), turns: measuredTurns },
         { name: "langchain-loop-floor", ...summary(floorTimes), turns: measuredTurns },
       ],

@@ -26,7 +26,8 @@ export interface Answer {
   pending?: PendingState;
 }
 
-const MAX_LISTED = 6;
+/** The most choices one reply lists: a question is short enough to read at a glance. */
+export const MAX_LISTED = 5;
 
 export class Phrases {
   constructor(private readonly catalog: Catalog) {}
@@ -77,7 +78,8 @@ export class Phrases {
   }
 
   productDetails(product: ProductView): string {
-    const described = product.options.some((a) => product.description.includes(a.name));
+    // A description that already lists every value needs no second list.
+    const described = product.options.every((a) => a.values.every((v) => product.description.includes(v)));
     const options =
       product.options.length && !described
         ? ` It comes in ${product.options.map((a) => `${a.name}: ${a.values.join(", ")}`).join("; ")}.`

@@ -20,7 +20,7 @@ export const functionWords = new Set(
       "cart basket trolley hi hello hey ok okay yes no not dont is are be do does did am was were so very much many " +
       "lot lots what which how show see view find search looking look tell about remove delete make change set " +
       "update instead actually wait sorry hmm um uh oh well same as or but if by from other else something anything " +
-      "nothing everything all both either number quantity qty amount price cost costs total",
+      "nothing everything all both either number quantity qty amount price cost costs total never mind nah nope",
   ),
 );
 

@@ -230,6 +230,34 @@ export function norms(text: string): string[] {
   return tokenize(text).map((t) => t.norm);
 }
 
+/** Units of measure: a number before one is a size ("400 mg"), never how many. */
+const measures = new Set([
+  "inch",
+  "ft",
+  "l",
+  "ml",
+  "kg",
+  "g",
+  "mg",
+  "gb",
+  "tb",
+  "mm",
+  "cm",
+  "m",
+  "lb",
+  "oz",
+  "hour",
+  "w",
+  "v",
+  "mp",
+  "mah",
+  "degree",
+]);
+
+export function isMeasureUnit(norm: string | undefined): boolean {
+  return norm !== undefined && measures.has(norm);
+}
+
 export function isNumber(word: string): boolean {
   return numberLike.test(word);
 }

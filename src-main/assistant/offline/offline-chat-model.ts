@@ -21,7 +21,7 @@ import {
   type ToolEvent,
   type TurnContext,
 } from "../turn-context.js";
-import { OFFLINE_PREFIX, Phrases, type Answer, type ToolResult } from "./compose.js";
+import { MAX_LISTED, OFFLINE_PREFIX, Phrases, type Answer, type ToolResult } from "./compose.js";
 import type { Cart, CartLine } from "../../../src-shared/cart.js";
 import { lexiconOf } from "./lexicon.js";
 import { describeOptions, matchCartLines } from "./product-match.js";
@@ -175,7 +175,7 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     const ran = (name: string) => results.some((r) => r.name === name);
     const fromResults = (extra: string[] = []): Step => {
       const parts = [...this.phrases.fromResults(results, intent.kind), ...extra];
-      return { answer: { text: parts.join(" ") || this.phrases.help() } };
+      return { answer: { text: parts.join(" ") || this.phrases.help(), pending: shownProducts(results) } };
     };
     // Once something changed the cart in this turn (by this model or the one it replaced), the
     // only step left is to say what happened: a change is never repeated.
@@ -289,8 +289,9 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
         },
       };
     }
-    // What the line held before the last change: the correction replaces the change, not the line.
-    const before = Math.max(0, line.quantity - last.added);
+    // What the line held before the last change: the correction replaces the change, not the
+    // line. A change that set the quantity is replaced whole.
+    const before = last.added > 0 ? Math.max(0, line.quantity - last.added) : 0;
     if (!replacement) {
       const target = last.added > 0 ? before + quantity! : quantity!;
       if (target === line.quantity)
@@ -308,7 +309,7 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
       name: "add_to_cart",
       args: {
         product_id: replacement.product.id,
-        quantity: replacement.quantity,
+        quantity: quantity ?? (last.added || line.quantity),
         ...(Object.keys(replacement.options).length ? { options: replacement.options } : {}),
       },
     };
@@ -401,6 +402,25 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     }
     return { calls: [{ name: "remove_from_cart", args: { item_id: line.item_id } }] };
   }
+}
+
+/**
+ * The products a reply listed or described, remembered as a choice: after "Here is what I found:
+ * 1. ... 2. ..." the customer may answer "the second one" or "the 400mg one".
+ */
+function shownProducts(results: readonly ToolResult[]): PendingState | undefined {
+  for (const result of [...results].reverse()) {
+    const event = result.ok ? result.event : undefined;
+    if (event?.tool === "search_products" && event.products.length > 0)
+      return {
+        kind: "choose_product",
+        product_ids: event.products.slice(0, MAX_LISTED).map((p) => p.id),
+        quantity: 1,
+      };
+    if (event?.tool === "get_product_details")
+      return { kind: "choose_product", product_ids: [event.product.id], quantity: 1 };
+  }
+  return undefined;
 }
 
 /** The cart line a remembered change is about: by its id, or by product and options. */

@@ -2,7 +2,7 @@ import type { ProductView } from "../../../src-shared/catalog.js";
 import type { PendingState } from "../turn-context.js";
 import { chooseIntent, compiledRules, indexOfSequence, type Facts, type IntentKind } from "./intents.js";
 import type { Lexicon } from "./lexicon.js";
-import { tokenize, type Token } from "./normalize.js";
+import { isMeasureUnit, tokenize, type Token } from "./normalize.js";
 import { readOptions, type OptionConstraint } from "./product-match.js";
 import {
   negationsIn,
@@ -72,6 +72,8 @@ export interface ParseContext {
   pending: PendingState | undefined;
 }
 
+const selfCorrections = new Set(["no", "sorry", "actually", "wait", "oops", "rather"]);
+
 /** Words that join two mentions: "a cake and two balloons", "a hat, a banner". */
 const joiners = new Set(["and", "plus", "also", "with", "then"]);
 
@@ -107,13 +109,32 @@ export function parse(said: string, context: ParseContext): Reading {
   };
   if (price) reserve(price.start, price.end);
   if (ordinal) reserve(ordinal.start, ordinal.end);
+  // "2 blue glass... no, a black glass bottle": what comes after the self-correction counts.
+  for (let i = 1; i < tokens.length; i++) {
+    const restart =
+      tokens[i - 1]!.breakAfter &&
+      (selfCorrections.has(raw[i]!) || (raw[i] === "i" && raw[i + 1] === "mean"));
+    if (restart && lexicon.bestProducts(spoken, new Set([...Array(i).keys()])).named) reserve(0, i);
+  }
 
   const mentions = readMentions(lexicon, tokens, spoken, raw, said, reserved);
+  if (pending?.kind === "last_change") {
+    // "the same with a screw fitting": words that are options of the product just added do not
+    // name another product (here the screws).
+    const last = lexicon.catalog.product(pending.product_id);
+    const options = last ? readOptions(lexicon, last, spoken, said, reserved) : undefined;
+    for (const m of mentions) {
+      if (!last || !options || !m.named || m.products.includes(last)) continue;
+      const name = lexicon.products.find((p) => p.product === m.products[0])!.words;
+      const at = lexicon.nameMatch(name, spoken, reserved).used;
+      if (at.length > 0 && at.every((u) => options.used.has(u))) m.named = false;
+    }
+  }
   const used = new Set<number>(reserved);
   mentions.forEach((m) => m.used.forEach((u) => used.add(u)));
   const categories = lexicon.namedCategories(spoken, used);
   const quantity =
-    mentions.find((m) => m.quantity && !m.quantity.article)?.quantity ?? firstQuantity(raw, used);
+    mentions.find((m) => m.quantity && !m.quantity.article)?.quantity ?? firstQuantity(raw, spoken, used);
   const named = mentions.some((m) => m.named);
   const anyOption =
     mentions.some((m) => m.constraints.length > 0) ||
@@ -190,20 +211,51 @@ export function parse(said: string, context: ParseContext): Reading {
 }
 
 /** The first quantity said on purpose outside the positions taken ("remove one", "make it 3"). */
-function firstQuantity(raw: readonly string[], used: ReadonlySet<number>): QuantityMatch | undefined {
+function firstQuantity(
+  raw: readonly string[],
+  spoken: readonly string[],
+  used: ReadonlySet<number>,
+): QuantityMatch | undefined {
   let article: QuantityMatch | undefined;
+  let one: QuantityMatch | undefined;
   for (let i = 0; i < raw.length; i++) {
     if (used.has(i)) continue;
     const q = quantityAt(raw, i);
     if (!q || [...Array(q.end - q.start).keys()].some((k) => used.has(q.start + k))) continue;
-    // "the blue one", "that one": a choice, not a number.
-    if (raw[i] === "one" && i > 0 && !quantityVerbs.has(raw[i - 1]!)) continue;
+    // "400 mg", "5 m": a measure, not how many.
+    if (isMeasureUnit(spoken[q.end])) continue;
+    if (raw[i] === "one" && q.end === i + 1) {
+      // "the blue one", "that one in M": a choice, not a number; "take off one hat", "make it one": a number.
+      const next = raw[i + 1];
+      const counted =
+        i === 0 || quantityVerbs.has(raw[i - 1]!) || (next !== undefined && !afterChoice.has(next));
+      if (counted) one ??= q;
+      continue;
+    }
     if (!q.article) return q;
     article ??= q;
     i = q.end - 1;
   }
-  return article;
+  return one ?? article;
 }
+
+/** Words after "one" that make it "the one": "the blue one in M", "that one please". */
+const afterChoice = new Set([
+  "please",
+  "in",
+  "with",
+  "for",
+  "too",
+  "then",
+  "instead",
+  "thanks",
+  "of",
+  "but",
+  "and",
+  "or",
+  "there",
+  "here",
+]);
 
 const quantityVerbs = new Set([
   "want",
@@ -275,11 +327,24 @@ function readMentions(
     earlier?.used.forEach((u) => skip.add(u));
     const best = lexicon.bestProducts(spoken, skip);
     const named = best.named;
-    if (
-      previous &&
-      (!named || (best.products.length && best.products.every((p) => previous.products.includes(p))))
-    ) {
-      // "blue, size M" after "a t-shirt": more about the product before. "coffee & tea hamper": the same product.
+    if (previous && !previous.named && named) {
+      // "a black, large, polyester backpack": the words before the name are about it.
+      previous.to = b;
+      previous.products = best.products;
+      previous.named = true;
+      previous.used = new Set(best.used);
+      continue;
+    }
+    // "coffee & tea hamper": the rest of the same name; "a number 7 candle and a number 1 candle"
+    // says the name's words again, so it is another line.
+    const saidBefore = new Set([...(previous?.used ?? [])].map((i) => spoken[i]));
+    const restOfName =
+      previous !== undefined &&
+      best.products.length > 0 &&
+      best.products.every((p) => previous.products.includes(p)) &&
+      ![...best.used].some((i) => saidBefore.has(spoken[i]));
+    if (previous && (!named || restOfName)) {
+      // "blue, size M" after "a t-shirt": more about the product before.
       previous.to = b;
       if (named) best.used.forEach((u) => previous.used.add(u));
       continue;
@@ -310,7 +375,7 @@ function readMentions(
       reading.used.forEach((u) => m.used.add(u));
     }
     const taken = new Set([...skip, ...m.used]);
-    m.quantity = firstQuantity(raw, taken);
+    m.quantity = firstQuantity(raw, spoken, taken);
     if (m.quantity) for (let k = m.quantity.start; k < m.quantity.end; k++) m.used.add(k);
   }
   return mentions;

@@ -85,19 +85,34 @@ export function readOptions(
   };
   for (const axis of product.options) {
     for (const value of axis.values) {
-      const forms = [norms(value)];
+      const own = norms(value);
+      // The value as written; a letter code or too short a value needs its axis named.
+      const forms: Array<{ form: string[]; short: boolean }> = [{ form: own, short: isShortValue(value) }];
       // Letter sizes and size words stand for each other ("medium" for M, "L" for large).
       const word = sizeWordFor(value);
-      if (word && !axis.values.some((v) => normalForm(v) === word)) forms.push(norms(word));
+      if (word && !axis.values.some((v) => normalForm(v) === word))
+        forms.push({ form: norms(word), short: false });
       const code = sizeWords[normalForm(value)];
-      const codeForm =
-        code && !axis.values.some((v) => normalForm(v) === code.toLowerCase())
-          ? [code.toLowerCase()]
-          : undefined;
-      if (codeForm) forms.push(codeForm);
-      for (const form of forms) {
-        // A size word is plain ("medium"); the value itself or a letter code may be too short to trust.
-        const short = form === forms[0] ? isShortValue(value) : form === codeForm;
+      if (code && !axis.values.some((v) => normalForm(v) === code.toLowerCase()))
+        forms.push({ form: [code.toLowerCase()], short: true });
+      // One word of a longer value that no other value of the axis has: "B22" for "B22 pin",
+      // "hard" for "hard cover". Not a number, not the axis's own word ("resistant").
+      const others = new Set(axis.values.filter((v) => v !== value).flatMap(norms));
+      const axisWords = axisWordsOf.get(axis.name)!;
+      if (own.length > 1)
+        for (const part of own)
+          if (
+            part.length >= 3 &&
+            !isNumber(part) &&
+            !functionWords.has(part) &&
+            !others.has(part) &&
+            !axisWords.some((a) => lexicon.sameStem(part, a))
+          )
+            forms.push({ form: [part], short: false });
+      // Answering a question that listed "500mg": "500" alone.
+      if (offered.has(value) && own.length === 2 && isNumber(own[0]!) && !others.has(own[0]!))
+        forms.push({ form: [own[0]!], short: false });
+      for (const { form, short } of forms) {
         for (const m of lexicon.findPhrase(spoken, form)) {
           const end = m.start + m.length;
           if ([...Array(m.length).keys()].some((k) => skip.has(m.start + k))) continue;

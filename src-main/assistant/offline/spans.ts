@@ -49,7 +49,7 @@ export interface QuantityMatch {
   /** Index of the first word used and one past the last. */
   start: number;
   end: number;
-  /** "a"/"an"/"one" alone: an article as much as a number. */
+  /** "a"/"an" alone: an article as much as a number ("one" is said on purpose). */
   article: boolean;
 }
 
@@ -94,7 +94,7 @@ export function quantityAt(list: readonly string[], i: number): QuantityMatch | 
     value *= multipliers[following]!;
     end = of(end + 1);
   }
-  const article = end === i + 1 && (word === "a" || word === "an" || word === "one");
+  const article = end === i + 1 && (word === "a" || word === "an");
   return { value, start: i, end, article };
 }
 
@@ -134,7 +134,7 @@ export function ordinalIn(
   return undefined;
 }
 
-export type Reference = "it" | "cheapest" | "dearest" | "same" | "another";
+export type Reference = "it" | "cheapest" | "dearest" | "biggest" | "smallest" | "same" | "another";
 
 const referencePhrases: Array<[string[], Reference]> = [
   [["less", "expensive"], "cheapest"],
@@ -147,6 +147,19 @@ const referencePhrases: Array<[string[], Reference]> = [
   [["dearer"], "dearest"],
   [["pricier"], "dearest"],
   [["priciest"], "dearest"],
+  [["bigger"], "biggest"],
+  [["biggest"], "biggest"],
+  [["larger"], "biggest"],
+  [["largest"], "biggest"],
+  [["longer"], "biggest"],
+  [["longest"], "biggest"],
+  [["big"], "biggest"],
+  [["small"], "smallest"],
+  [["little"], "smallest"],
+  [["smaller"], "smallest"],
+  [["smallest"], "smallest"],
+  [["shorter"], "smallest"],
+  [["shortest"], "smallest"],
   [["one", "more"], "another"],
   [["another"], "another"],
   [["same", "again"], "another"],

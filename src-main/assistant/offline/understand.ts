@@ -68,12 +68,14 @@ export function intentOf(reading: Reading, lexicon: Lexicon, pending: PendingSta
   const kind = reading.intent;
   const choosing = pending?.kind === "choose_variant" || pending?.kind === "choose_product";
   // An answer to the question asked last comes before a new request, unless it clearly is one.
-  if (
-    choosing &&
-    !["clear", "remove", "update", "view_cart", "checkout", "search", "details", "nothing", "help"].includes(
+  const namedNow = reading.mentions.some((m) => m.named);
+  // "the cheapest" is an answer, "do you have cheaper headphones" a new search.
+  const newRequest =
+    ["clear", "remove", "update", "view_cart", "checkout", "details", "nothing", "help"].includes(
       kind ?? "",
-    )
-  ) {
+    ) ||
+    (kind === "search" && (namedNow || reading.price !== undefined));
+  if (choosing && !newRequest) {
     const answer = answerToChoice(reading, pending, lexicon);
     if (answer) return answer;
     if (kind === "correct" && reading.quantity && pending.kind === "choose_variant") {
@@ -141,17 +143,27 @@ export function intentOf(reading: Reading, lexicon: Lexicon, pending: PendingSta
   const sameAgain = kind === undefined ? optionsForLastChange(reading, lexicon, pending) : undefined;
   if (sameAgain) return sameAgain;
   // No intent word: a product named with a number is an order, without one a look at the choices.
-  const named = reading.mentions.some((m) => m.named);
-  if (named || reading.categories.length || reading.price) {
-    if (
-      (reading.quantity && !reading.quantity.article) ||
-      (named && reading.mentions.some((m) => m.constraints.length))
-    )
-      return { kind: "add", items: readItems(reading, lexicon) };
+  const named = reading.mentions.filter((m) => m.named);
+  if (named.length || reading.categories.length || reading.price) {
+    // "a teddy bear please", "and a nasal spray", "2 balloon bouquets", "a green backpack": an
+    // order. A bare name ("headphones") is a look at what there is, unless it has options to
+    // choose (then the question is the answer; nothing is written).
+    const ordered =
+      (reading.quantity !== undefined && !reading.price) ||
+      named.length > 1 ||
+      named.some((m) => m.constraints.length) ||
+      reading.raw.some((w) => orderWords.has(w)) ||
+      (named.length === 1 &&
+        named[0]!.products.length === 1 &&
+        decideVariant(named[0]!.products[0]!, []).kind !== "chosen");
+    if (ordered && !reading.price) return { kind: "add", items: readItems(reading, lexicon) };
     return searchIntent(reading);
   }
   return { kind: "help" };
 }
+
+/** Words that make a bare product name an order: "a teddy bear please", "nappy cream too". */
+const orderWords = new Set(["a", "an", "some", "please", "pls", "too", "also", "and", "plus"]);
 
 /** What the customer said, without the words of the request: a search query. */
 function phraseOf(reading: Reading, skip: ReadonlySet<number> = new Set()): string {
@@ -266,7 +278,7 @@ function correction(reading: Reading, lexicon: Lexicon, last: LastChange): Inten
     kind: "correct",
     last,
     quantity,
-    replacement: itemFor(product, lastChangeWith(last, said), count),
+    replacement: closestItem(product, said, last, count),
   };
 }
 
@@ -331,6 +343,8 @@ function answerToChoice(
     position = Number(bare[0]);
   const cheapest = reading.references.includes("cheapest");
   const dearest = reading.references.includes("dearest");
+  const biggest = reading.references.includes("biggest");
+  const smallest = reading.references.includes("smallest");
   const quantity = (fallback: number) =>
     reading.quantity && !reading.quantity.article && position === undefined
       ? reading.quantity.value
@@ -344,6 +358,11 @@ function answerToChoice(
     if ((cheapest || dearest) && choices.length) {
       const sorted = [...choices].sort((a, b) => priceOf(product, a) - priceOf(product, b));
       position = choices.indexOf(cheapest ? sorted[0]! : sorted.at(-1)!) + 1;
+    }
+    if ((biggest || smallest) && choices.length) {
+      const sorted = [...choices].sort((a, b) => magnitude(product, a) - magnitude(product, b));
+      if (magnitude(product, sorted[0]!) !== magnitude(product, sorted.at(-1)!))
+        position = choices.indexOf(biggest ? sorted.at(-1)! : sorted[0]!) + 1;
     }
     if (position !== undefined && choices[position - 1]) {
       const chosen = Object.entries(choices[position - 1]!).map(([axis, value]) => ({
@@ -363,7 +382,9 @@ function answerToChoice(
     if (other.named && !other.products.includes(product)) return undefined;
     if (said.length === 0) return undefined;
     const q = reading.quantity;
-    const usedByOptions = q && said.length > 0 && reading.mentions.some((m) => m.constraints.length);
+    // "size 9", "24 tablets": the number is the option, not how many.
+    const usedByOptions =
+      q !== undefined && [...Array(q.end - q.start).keys()].some((k) => options.used.has(q.start + k));
     const amount = q && !q.article && !usedByOptions ? q.value : pending.quantity;
     return { kind: "add", items: [itemFor(product, merged(earlier, said), amount)] };
   }
@@ -378,8 +399,29 @@ function answerToChoice(
   else {
     const best = lexicon.bestProducts(reading.spoken, new Set(), candidates);
     if (best.products.length === 1) chosen = best.products[0];
+    else if (!reading.mentions.some((m) => m.named)) {
+      // "the 400mg one", "I'll take one in white": the listed product that has what is said.
+      const fitting = candidates.filter((c) => saidOptionsFor(reading, lexicon, c).length > 0);
+      if (fitting.length === 1) chosen = fitting[0];
+      else if (candidates.length === 1 && (reading.intent === "add" || reading.references.length > 0))
+        chosen = candidates[0];
+    }
   }
   if (!chosen) return undefined;
   const said = saidOptionsFor(reading, lexicon, chosen);
   return { kind: "add", items: [itemFor(chosen, said, quantity(pending.quantity))] };
+}
+
+/** How big a choice is, for "the bigger one": the number in its values, or small < medium < large. */
+function magnitude(product: ProductView, options: Record<string, string>): number {
+  const scale = ["extra small", "small", "medium", "large", "extra large"];
+  let total = 0;
+  for (const axis of product.options) {
+    const value = options[axis.name]?.toLowerCase();
+    if (!value) continue;
+    const number = /(\d+(?:\.\d+)?)/.exec(value);
+    if (number) total += Number(number[1]) * (/\bl\b|liter|litre|\dl$/.test(value) ? 1000 : 1);
+    else if (scale.includes(value)) total += scale.indexOf(value);
+  }
+  return total;
 }
