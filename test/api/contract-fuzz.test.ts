@@ -37,6 +37,9 @@ beforeAll(async () => {
   // (the limit itself is tested in sessions.test.ts).
   shell = await startShell({ services: { chatRateLimit: { burst: 1_000_000, refillMs: 1 } } });
   admin = shell.redis.client();
+  // The fleet heartbeat writes every 15 s on its own; stopped here so the write counter below
+  // counts only what the fuzzed requests write.
+  await shell.services.heartbeat.stop();
   client = await RawClient.connect(shell.wsUrl);
   session = await client.ok<SessionInfo>("session-start");
   await seedCart();
