@@ -1,6 +1,5 @@
-import { formatMoney } from "../../src-shared/money.js";
+import { moneyFormatter, nameWithOptions } from "../../src-shared/format.js";
 import type { Order, Quote } from "../../src-shared/order.js";
-import { nameWithOptions } from "../../src-shared/format.js";
 import { table } from "./cli-format.js";
 
 /** Orders and quotes as kioskctl prints them: `--json` (amounts in minor units) and for people. */
@@ -86,7 +85,7 @@ function lineRows(lines: Quote["lines"] | Order["lines"], money: (minor: number)
 }
 
 export function quoteText(quote: Quote, locale: string): string {
-  const money = (minor: number) => formatMoney(minor, quote.currency, locale);
+  const money = moneyFormatter({ currency: quote.currency, locale });
   const out = [`Quote for ${quote.session_id}, at the catalog's prices:`];
   if (quote.lines.length) out.push(table(lineRows(quote.lines, money)), `Subtotal: ${money(quote.subtotal)}`);
   else out.push("  nothing that can be ordered");
@@ -95,7 +94,7 @@ export function quoteText(quote: Quote, locale: string): string {
 }
 
 export function orderText(order: Order, locale: string): string {
-  const money = (minor: number) => formatMoney(minor, order.currency, locale);
+  const money = moneyFormatter({ currency: order.currency, locale });
   const f = order.fulfilment;
   const how =
     f.type === "collection"

@@ -3,7 +3,8 @@ import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import type { CartEventMessage } from "../../src-shared/cart.js";
 import { AppError, parseOrThrow } from "../../src-shared/errors.js";
-import { formatMoney, minorToDecimal } from "../../src-shared/money.js";
+import { moneyFormatter } from "../../src-shared/format.js";
+import { minorToDecimal } from "../../src-shared/money.js";
 import {
   CancelReasonSchema,
   OrderNumberSchema,
@@ -291,7 +292,7 @@ export class OrderService {
       if (payment.method === "cash") {
         const tendered = payment.tendered ?? order.total;
         if (tendered < order.total) {
-          const money = (minor: number) => formatMoney(minor, order.currency, this.catalog.store.locale);
+          const money = moneyFormatter({ currency: order.currency, locale: this.catalog.store.locale });
           throw new AppError(
             "not_allowed",
             `${money(tendered)} tendered is less than the total of ${money(order.total)}.`,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { AppError } from "../../src-shared/errors.js";
-import { decimalToMinor, formatMoney, multiplyMinor } from "../../src-shared/money.js";
+import { moneyFormatter } from "../../src-shared/format.js";
+import { decimalToMinor, multiplyMinor } from "../../src-shared/money.js";
 import type { OrderLine, Quote, QuoteChange } from "../../src-shared/order.js";
 import { asList, lineFields, type LineValues } from "../cart/cart-scripts.js";
 import { parseConfiguration } from "../cart/cart-codec.js";
@@ -40,7 +41,7 @@ export function priceCart(
   maxQuantityPerLine: number,
 ): PricedCart {
   const { currency, locale } = catalog.store;
-  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const money = moneyFormatter({ currency, locale });
   const lines: Array<OrderLine & { image_url: string }> = [];
   const changes: QuoteChange[] = [];
   const stored = asList(reply.lines).sort(([a], [b]) => (a < b ? -1 : 1));
