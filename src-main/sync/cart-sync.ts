@@ -29,6 +29,9 @@ export interface CartSyncOptions {
   startTimeoutMs?: number;
 }
 
+/** How soon a failed attempt to set up listening is tried again while both connections are up (ms). */
+const rearmDelayMs = 500;
+
 interface ReadState {
   reading: boolean;
   /** A change arrived while reading: read once more when the window ends. */
@@ -70,6 +73,7 @@ export class CartSync {
   private up = false;
   private transition: Promise<void> = Promise.resolve();
   private closed = false;
+  private rearmTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: CartSyncOptions) {
     this.redis = options.redis;
@@ -143,6 +147,7 @@ export class CartSync {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.rearmTimer);
     for (const state of this.reads.values()) clearTimeout(state.timer);
     this.reads.clear();
     this.options.registry.setWatchListener(undefined);
@@ -266,8 +271,14 @@ export class CartSync {
         keyspace_notifications: this.active.mechanism !== "events",
       });
       this.resync(true);
-    } catch {
-      // Lost again while restoring; the next "ready" event runs this again.
+    } catch (error) {
+      // Lost again while restoring: the next "ready" event runs this again. But a step can also
+      // fail with both connections still up (a command timing out on a loaded server, a primary
+      // demoted mid-failover), and then no event comes: try again shortly, or the screens would
+      // stay without live sync for good.
+      this.options.log.warn("live sync: could not listen for changes; trying again", error);
+      clearTimeout(this.rearmTimer);
+      this.rearmTimer = setTimeout(() => this.evaluate(), rearmDelayMs);
     }
   }
 

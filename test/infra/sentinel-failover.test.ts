@@ -53,6 +53,7 @@ interface AddOutcome {
 }
 
 interface Worker {
+  tag: string;
   child: ChildProcess;
   outcomes: AddOutcome[];
   stderr: () => string;
@@ -82,6 +83,7 @@ async function startWorker(session: string, tag: string): Promise<Worker> {
     }),
   ]);
   return {
+    tag,
     child,
     outcomes,
     stderr: () => stderr,
@@ -90,6 +92,16 @@ async function startWorker(session: string, tag: string): Promise<Worker> {
       await exited;
     },
   };
+}
+
+/** What a worker did, for a failure message: a timeout alone says nothing about why. */
+function describeWorker(w: Worker, before: number): string {
+  const acked = w.outcomes.filter((o) => o.ok).length;
+  const last = w.outcomes.at(-1);
+  return [
+    `worker ${w.tag}: ${acked} acknowledged (${acked - before} since the fault), ${w.outcomes.length} settled,`,
+    `exit ${w.child.exitCode ?? "none"}, last ${JSON.stringify(last)}, stderr: ${w.stderr().slice(-2_000) || "(empty)"}`,
+  ].join(" ");
 }
 
 /** The longest time between two acknowledged adds of one worker (ms). */
@@ -120,6 +132,7 @@ async function burstThroughFailover(fault: (primaryPort: number) => Promise<void
       async () => workers.every((w, i) => acks(w) >= before[i]! + 20),
       20_000,
       "20 more adds from each kiosk after the failover",
+      () => [...workers.map((w, i) => describeWorker(w, before[i]!)), rig.logTail()].join("\n"),
     );
     await Promise.all(workers.map((w) => w.stop()));
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
@@ -48,6 +48,8 @@ export interface SentinelRig {
    * primary's, but the app is meant to be configured with `env` (REDIS_URL empty); stop() is the rig's.
    */
   asTestRedis(): TestRedis;
+  /** The last lines of every sentinel's log, for a failing test's message. */
+  logTail(lines?: number): string;
   /** Starts a stopped data node again on its port (it rejoins as a replica of the current primary). */
   restart(port: number): Promise<void>;
   stop(): Promise<void>;
@@ -104,6 +106,8 @@ export async function startSentinelRig(options: SentinelRigOptions = {}): Promis
           `sentinel down-after-milliseconds ${name} ${downAfterMs}`,
           `sentinel failover-timeout ${name} 5000`,
           `sentinel parallel-syncs ${name} 1`,
+          // Read by logTail() when a test fails: what the sentinels saw and decided.
+          `logfile ${path.join(dir, `sentinel-${port}.log`)}`,
           "",
         ].join("\n"),
       );
@@ -196,13 +200,24 @@ export async function startSentinelRig(options: SentinelRigOptions = {}): Promis
         stop: () => rig.stop(),
       };
     },
+    logTail(lines = 25) {
+      return sentinelPorts
+        .map((port) => {
+          const file = path.join(dir, `sentinel-${port}.log`);
+          const text = existsSync(file) ? readFileSync(file, "utf8") : "(no log)";
+          return `sentinel ${port}:\n${text.trimEnd().split("\n").slice(-lines).join("\n")}`;
+        })
+        .join("\n");
+    },
     async restart(port) {
       const index = nodes.findIndex((n) => n.port === port);
       const node = nodes[index]!;
       node.handle.process.kill("SIGCONT");
       await node.handle.stop();
-      // It comes back as the old primary; the sentinels turn it into a replica of the new one.
-      nodes[index] = await startNode(port);
+      // Back as a replica of the current primary, as an admin would start it. Started as the old
+      // primary, it waits for the sentinels to notice and demote it, which on a loaded machine took
+      // longer than the tests' 30 s (seen in CI).
+      nodes[index] = await startNode(port, await primaryPort());
     },
     async stop() {
       for (const c of clients) c.disconnect();
@@ -264,11 +279,14 @@ export async function waitUntil(
   check: () => Promise<boolean>,
   timeoutMs: number,
   what: string,
+  /** What the state was at the timeout, added to the error. */
+  explain?: () => string,
 ): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  const state = explain ? `\n${explain()}` : "";
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${state}`);
 }

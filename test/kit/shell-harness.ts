@@ -179,7 +179,11 @@ export class RawClient {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`no ${event} event within ${timeoutMs} ms`));
+        const seen = this.events.slice(fromIndex).filter((e) => e.event === event);
+        const last = seen.length
+          ? `; the last of ${seen.length}: ${JSON.stringify(seen.at(-1)!.payload).slice(0, 300)}`
+          : "";
+        reject(new Error(`no matching ${event} event within ${timeoutMs} ms${last}`));
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
