@@ -1,6 +1,7 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { AppError } from "../../src-shared/errors.js";
 import type { RedisTarget, SentinelTarget } from "./redis-target.js";
+import { restartWhenEndedUnasked } from "./restart-ended-client.js";
 
 /**
  * The app's Redis connection. A kiosk must never freeze on a tap because Redis is away, so the
@@ -66,6 +67,9 @@ function sentinelOptions(target: SentinelTarget): RedisOptions {
     // 2: reconnect (asking the sentinels again) and resend the refused command.
     reconnectOnError: (error) => (isReadOnlyReply(error) ? 2 : false),
     sentinelRetryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
+    // A sentinel that accepts connections but does not answer (paused, SIGSTOP) must not hold up
+    // finding the primary: without a timeout, asking it waits until it resumes.
+    sentinelCommandTimeout: 1_000,
     sentinelMaxConnections: 3,
   };
 }
@@ -76,7 +80,8 @@ export function createRedisClient(target: RedisTarget, options: RedisClientOptio
     ...(typeof target === "string" ? {} : sentinelOptions(target)),
     ...options.overrides,
   };
-  const client = typeof target === "string" ? new Redis(target, settings) : new Redis(settings);
+  const client =
+    typeof target === "string" ? new Redis(target, settings) : restartWhenEndedUnasked(new Redis(settings));
   // Without a listener ioredis prints every failed reconnect attempt; failures reach callers as
   // rejected commands (see isRedisDownError), so the event itself needs no handling.
   client.on("error", options.onError ?? (() => {}));

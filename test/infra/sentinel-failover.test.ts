@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await shell?.close();
   await rig?.stop();
-});
+}, 60_000);
 
 interface AddOutcome {
   op: string;
@@ -63,7 +63,7 @@ interface Worker {
 async function startWorker(session: string, tag: string): Promise<Worker> {
   const child = spawn(process.execPath, ["--import", "tsx", worker, session, tag], {
     cwd: path.resolve(here, "..", ".."),
-    env: { ...process.env, ...env, REDIS_URL: "" },
+    env: { ...process.env, ...env, REDIS_URL: "", DEBUG: process.env.FAILOVER_DEBUG ?? "" },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";
@@ -100,7 +100,7 @@ function describeWorker(w: Worker, before: number): string {
   const last = w.outcomes.at(-1);
   return [
     `worker ${w.tag}: ${acked} acknowledged (${acked - before} since the fault), ${w.outcomes.length} settled,`,
-    `exit ${w.child.exitCode ?? "none"}, last ${JSON.stringify(last)}, stderr: ${w.stderr().slice(-2_000) || "(empty)"}`,
+    `exit ${w.child.exitCode ?? "none"}, last ${JSON.stringify(last)}, stderr: ${w.stderr().slice(-6_000) || "(empty)"}`,
   ].join(" ");
 }
 

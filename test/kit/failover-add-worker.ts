@@ -45,7 +45,8 @@ for (let i = 0; i < 1_000 && !stopping; i++) {
       break;
     } catch (error) {
       if (!(error instanceof AppError && error.code === "cart_unavailable")) throw error;
-      outcome = { ok: false, error: error.message };
+      // The client's state says why it failed (a timeout, no primary yet, a client that gave up).
+      outcome = { ok: false, error: `${error.message} (client ${redis.status})` };
       await sleep(100);
     }
   }

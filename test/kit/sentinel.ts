@@ -8,6 +8,7 @@ import {
   startRedisServer,
   type RedisServerHandle,
 } from "../../src-main/infra/redis-server-process.js";
+import type { SentinelTarget } from "../../src-main/infra/redis-target.js";
 import type { TestRedis } from "./redis.js";
 
 /**
@@ -48,6 +49,10 @@ export interface SentinelRig {
    * primary's, but the app is meant to be configured with `env` (REDIS_URL empty); stop() is the rig's.
    */
   asTestRedis(): TestRedis;
+  /** The redis-sentinel process on `port`, for tests that pause one. */
+  sentinel(port: number): ChildProcess;
+  /** The address list for the app's SentinelTarget, in the rig's order. */
+  target(): SentinelTarget;
   /** The last lines of every sentinel's log, for a failing test's message. */
   logTail(lines?: number): string;
   /** Starts a stopped data node again on its port (it rejoins as a replica of the current primary). */
@@ -200,6 +205,19 @@ export async function startSentinelRig(options: SentinelRigOptions = {}): Promis
         stop: () => rig.stop(),
       };
     },
+    sentinel(port) {
+      const index = sentinelPorts.indexOf(port);
+      if (index < 0) throw new Error(`no sentinel on ${port}`);
+      return sentinels[index]!;
+    },
+    target() {
+      return {
+        kind: "sentinel",
+        sentinels: sentinelPorts.map((port) => ({ host: "127.0.0.1", port })),
+        name,
+        db: 1,
+      };
+    },
     logTail(lines = 25) {
       return sentinelPorts
         .map((port) => {
@@ -232,6 +250,7 @@ export async function startSentinelRig(options: SentinelRigOptions = {}): Promis
         ),
       );
       for (const n of nodes) n.handle.process.kill("SIGCONT");
+      for (const s of sentinels) s.kill("SIGCONT");
       await Promise.all(nodes.map((n) => n.handle.stop()));
       rmSync(dir, { recursive: true, force: true });
     },
@@ -247,6 +266,8 @@ async function askSentinel(port: number, command: string[]): Promise<unknown> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     connectTimeout: 500,
+    // A paused sentinel accepts the connection and never answers.
+    commandTimeout: 1_000,
   });
   client.on("error", () => {});
   try {
