@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { cartOptionsFrom, orderOptionsFrom } from "./service-options.js";
 import type { AppConfig } from "../config/config.js";
 import { Catalog } from "../catalog/catalog.js";
 import { CartService } from "../cart/cart-service.js";
@@ -103,19 +104,11 @@ export async function createServices(
     const redis = createRedisClient(target);
     cleanup.push(() => redis.quit().catch(() => redis.disconnect()));
 
-    const cart = new CartService({
-      redis,
-      catalog,
-      maxQuantityPerLine: config.maxQuantityPerLine,
-      ttlSeconds: config.cartTtlSeconds,
-      replication: config.replication,
-    });
+    const cart = new CartService({ redis, catalog, ...cartOptionsFrom(config) });
     const orders = new OrderService({
       redis,
       catalog,
-      maxQuantityPerLine: config.maxQuantityPerLine,
-      cartTtlSeconds: config.cartTtlSeconds,
-      retentionDays: config.orderRetentionDays,
+      ...orderOptionsFrom(config),
       onInvalidOrder: (orderId, reason) => log.warn(`orders: order ${orderId} cannot be read: ${reason}`),
     });
     const assistant = new AssistantService({
