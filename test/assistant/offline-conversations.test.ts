@@ -725,6 +725,40 @@ const conversations: Conversation[] = [
       ],
     ],
   },
+  // ------------------------------------------- kinds of sentence the held-out tables showed missing
+  {
+    catalog: "retail",
+    name: "a want said as a statement or as a question that settles the variant",
+    turns: [
+      [
+        "I'm looking for a red cycling helmet in size M with medium ventilation",
+        "1 × Cycling Helmet (M, red, medium)",
+      ],
+      ["I'm looking for a kettle", "1 × Cycling Helmet (M, red, medium)", /Kettle.*Kettle/],
+      [
+        "do you have a pink 5mm yoga mat?",
+        "1 × Cycling Helmet (M, red, medium) | 1 × Yoga Mat (5mm, TPE, pink)",
+      ],
+      ["do you have a laptop?", "1 × Cycling Helmet (M, red, medium) | 1 × Yoga Mat (5mm, TPE, pink)"],
+      [
+        "a black analog wall clock, 14 inches, for the stove",
+        "1 × Cycling Helmet (M, red, medium) | 1 × Wall Clock (14 inches, black, analog) | 1 × Yoga Mat (5mm, TPE, pink)",
+      ],
+    ],
+  },
+  {
+    catalog: "sample",
+    name: "words of a product's name that are also request words, and typos that are only words",
+    turns: [
+      ["a gift bag, the large one, to put the bear in", "1 × Gift Bag (Large)"],
+      ["a teddy bear, large, for the class", "1 × Gift Bag (Large) | 1 × Teddy Bear (Large)"],
+    ],
+  },
+  {
+    catalog: "pharmacy",
+    name: "a want as a statement with its options",
+    turns: [["I'm looking for sun cream, SPF 50 in the 200ml size", "1 × Sun Cream (50, 200ml)"]],
+  },
 ];
 
 const pharmacyCatalogPath = path.join(appRoot, "test", "assistant", "fixtures", "pharmacy-catalog.json");

@@ -40,6 +40,12 @@ export interface Facts {
   price: boolean;
   category: boolean;
   negated: boolean;
+  /** A product named that only one product of the catalog fits ("a teddy bear", not "a gift"). */
+  oneProduct: boolean;
+  /** A want said as a statement ("I'm looking for", "I'm after"), not as a question. */
+  wanted: boolean;
+  /** A product named with options that settle one available variant ("a gold helium balloon bunch"). */
+  settled: boolean;
   /** The last reply asked to confirm emptying the cart. */
   confirming: boolean;
   /** The last reply asked which product or variant. */
@@ -104,7 +110,13 @@ const addWords = [
   "i will have",
   "i will take",
   "after",
+  "looking for",
+  "look for",
+  "searching for",
 ];
+
+/** Words that say what the customer wants as a statement: with a product named, they order it. */
+export const wantPhrases = ["looking for", "look for", "searching for", "after"];
 const negative = [
   "no",
   "nope",
@@ -474,6 +486,9 @@ export const intentRules: IntentRule[] = [
       "is there",
     ],
     blockers: ["add", "i want", "id like", "i would like", "ill take", "give me", "ill have", "can i have"],
+    // "I'm looking for a thank you card" and "do you have the blue one in XL?" name what to add; "I'm
+    // looking for a gift" and "do you have a digital thermometer?" ask what there is.
+    needs: (f) => !f.product || (!(f.wanted && f.oneProduct) && !f.settled),
     slots: ["product", "category", "price"],
     examples: [
       "do you have anything under 10000?",

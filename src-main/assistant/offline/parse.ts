@@ -1,9 +1,16 @@
 import type { ProductView } from "../../../src-shared/catalog.js";
 import type { PendingState } from "../turn-context.js";
-import { chooseIntent, compiledRules, indexOfSequence, type Facts, type IntentKind } from "./intents.js";
+import {
+  chooseIntent,
+  compiledRules,
+  indexOfSequence,
+  wantPhrases,
+  type Facts,
+  type IntentKind,
+} from "./intents.js";
 import type { Lexicon } from "./lexicon.js";
 import { isMeasureUnit, tokenize, type Token } from "./normalize.js";
-import { readOptions, type OptionConstraint } from "./product-match.js";
+import { decideVariant, readOptions, type OptionConstraint } from "./product-match.js";
 import {
   negationsIn,
   ordinalIn,
@@ -47,6 +54,8 @@ export interface Mention {
   quantity: QuantityMatch | undefined;
   /** Positions taken by the product name and the options. */
   used: Set<number>;
+  /** Positions taken by the product's name alone. */
+  nameAt: Set<number>;
 }
 
 export interface Reading {
@@ -139,6 +148,17 @@ export function parse(said: string, context: ParseContext): Reading {
   const anyOption =
     mentions.some((m) => m.constraints.length > 0) ||
     (!named && optionsAnywhere(lexicon, spoken, said, used, pending).length > 0);
+  // A word of a product's name is not an intent word: "a gift bag to put it in" asks for no cart.
+  // Only where more of the name is said: "clear the basket" is still the cart.
+  const nameAt = new Set(mentions.filter((m) => m.named && m.nameAt.size > 1).flatMap((m) => [...m.nameAt]));
+  const intentWords = raw.map((w, i) => (nameAt.has(i) ? "" : w));
+  const settled = mentions.some(
+    (m) =>
+      m.named &&
+      m.products.length === 1 &&
+      m.constraints.length > 0 &&
+      decideVariant(m.products[0]!, m.constraints).kind === "chosen",
+  );
   const facts: Facts = {
     words: raw.length,
     product: named,
@@ -149,11 +169,14 @@ export function parse(said: string, context: ParseContext): Reading {
     price: price !== undefined,
     category: categories.length > 0,
     negated: negations.length > 0,
+    oneProduct: mentions.some((m) => m.named && m.products.length === 1),
+    wanted: wantPhrases.some((phrase) => indexOfSequence(intentWords, phrase.split(" ")) >= 0),
+    settled,
     confirming: pending?.kind === "confirm_clear",
     choosing: pending?.kind === "choose_variant" || pending?.kind === "choose_product",
     lastChange: pending?.kind === "last_change",
   };
-  const intent = chooseIntent(raw, facts);
+  const intent = chooseIntent(intentWords, facts);
 
   const spans: Span[] = [];
   if (quantity)
@@ -326,13 +349,16 @@ function readMentions(
     const skip = outside(a, b);
     earlier?.used.forEach((u) => skip.add(u));
     const best = lexicon.bestProducts(spoken, skip);
-    const named = best.named;
+    // After a product, a new one needs a word of its name said as such: a word that is only a
+    // typo of one ("3 sheets" for "shirt", "for a gas stove" for "shoe") is more about the first.
+    const named = best.named && !(previous?.named && !saidExactly(lexicon, best.products, spoken, best.used));
     if (previous && !previous.named && named) {
       // "a black, large, polyester backpack": the words before the name are about it.
       previous.to = b;
       previous.products = best.products;
       previous.named = true;
       previous.used = new Set(best.used);
+      previous.nameAt = new Set(best.used);
       continue;
     }
     // "coffee & tea hamper": the rest of the same name; "a number 7 candle and a number 1 candle"
@@ -346,7 +372,7 @@ function readMentions(
     if (previous && (!named || restOfName)) {
       // "blue, size M" after "a t-shirt": more about the product before.
       previous.to = b;
-      if (named) best.used.forEach((u) => previous.used.add(u));
+      if (named) best.used.forEach((u) => (previous.used.add(u), previous.nameAt.add(u)));
       continue;
     }
     mentions.push({
@@ -357,6 +383,7 @@ function readMentions(
       constraints: [],
       quantity: undefined,
       used: new Set(best.used),
+      nameAt: new Set(best.used),
     });
   }
   for (const m of mentions) {
@@ -379,6 +406,19 @@ function readMentions(
     if (m.quantity) for (let k = m.quantity.start; k < m.quantity.end; k++) m.used.add(k);
   }
   return mentions;
+}
+
+/** Whether a word of one of the products' names was said as it is written, not as a typo of it. */
+function saidExactly(
+  lexicon: Lexicon,
+  products: readonly ProductView[],
+  spoken: readonly string[],
+  used: ReadonlySet<number>,
+): boolean {
+  const names = lexicon.products.filter((p) => products.includes(p.product)).map((p) => p.words);
+  return [...used].some((i) =>
+    names.some((words) => words.includes(spoken[i]!) || words.some((w, k) => w + words[k + 1] === spoken[i])),
+  );
 }
 
 /** Option values said with no product named ("blue", "the 8-inch"), on any product that has them. */
