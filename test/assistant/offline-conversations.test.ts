@@ -759,6 +759,78 @@ const conversations: Conversation[] = [
     name: "a want as a statement with its options",
     turns: [["I'm looking for sun cream, SPF 50 in the 200ml size", "1 × Sun Cream (50, 200ml)"]],
   },
+  {
+    catalog: "hardware",
+    name: "a count sold by the metre, the same in a size not sold, an answer beside the list, a no that names",
+    turns: [
+      ["25 m of red copper wire in 1.5mm", "25 × Copper Wire (1.5mm, red)"],
+      ["a 2m extension cable, 3 way", "25 × Copper Wire (1.5mm, red) | 1 × Extension Cable (2m, 3 way)"],
+      ["the same in 10m", "25 × Copper Wire (1.5mm, red) | 1 × Extension Cable (2m, 3 way)"],
+      [
+        "5m then",
+        "25 × Copper Wire (1.5mm, red) | 1 × Extension Cable (2m, 3 way) | 1 × Extension Cable (5m, 4 way)",
+      ],
+      [
+        "and a pack of wall plugs",
+        "25 × Copper Wire (1.5mm, red) | 1 × Extension Cable (2m, 3 way) | 1 × Extension Cable (5m, 4 way) | 1 × Wall Plugs",
+      ],
+      [
+        "I'll do without the wall plugs",
+        "25 × Copper Wire (1.5mm, red) | 1 × Extension Cable (2m, 3 way) | 1 × Extension Cable (5m, 4 way)",
+      ],
+    ],
+  },
+  {
+    catalog: "pharmacy",
+    name: "pack sizes said after 'of', a product by its initials",
+    turns: [
+      ["a box of 40 waterproof plasters", "1 × Plasters (waterproof, 40 pieces)"],
+      [
+        "and a tub of 60 orange multivitamin gummies",
+        "1 × Multivitamin Gummies (Orange, 60 gummies) | 1 × Plasters (waterproof, 40 pieces)",
+      ],
+      [
+        "a BPM with the large cuff",
+        "1 × Blood Pressure Monitor (large) | 1 × Multivitamin Gummies (Orange, 60 gummies) | 1 × Plasters (waterproof, 40 pieces)",
+      ],
+    ],
+  },
+  {
+    catalog: "retail",
+    name: "a no inside a request, a size number corrected, the same in a sold-out colour",
+    turns: [
+      ["a T-shirt in red, not black, size L", "1 × T-Shirt (red, L, cotton, v-neck)"],
+      [
+        "hiking boots, size 11, leather, waterproof",
+        "1 × Hiking Boots (11, leather, yes) | 1 × T-Shirt (red, L, cotton, v-neck)",
+      ],
+      ["sorry, size 12", "1 × Hiking Boots (12, leather, yes) | 1 × T-Shirt (red, L, cotton, v-neck)"],
+      [
+        "wireless in-ear headphones in black",
+        "1 × Headphones (in-ear, wireless, black) | 1 × Hiking Boots (12, leather, yes) | 1 × T-Shirt (red, L, cotton, v-neck)",
+      ],
+      [
+        "the same in red",
+        "1 × Headphones (in-ear, wireless, black) | 1 × Hiking Boots (12, leather, yes) | 1 × T-Shirt (red, L, cotton, v-neck)",
+        /sold out/,
+      ],
+      [
+        "take the boots out",
+        "1 × Headphones (in-ear, wireless, black) | 1 × T-Shirt (red, L, cotton, v-neck)",
+      ],
+    ],
+  },
+  {
+    catalog: "sample",
+    name: "a total said with 'only', a word of a name that is also a colour",
+    turns: [
+      ["a sunflower bunch please", "1 × Sunflower Bunch"],
+      ["one more", "2 × Sunflower Bunch"],
+      ["hmm, only 1 please", "1 × Sunflower Bunch"],
+      ["a chocolate truffles box", "1 × Chocolate Truffles Box | 1 × Sunflower Bunch"],
+      ["please take the chocolates off", "1 × Sunflower Bunch"],
+    ],
+  },
 ];
 
 const pharmacyCatalogPath = path.join(appRoot, "test", "assistant", "fixtures", "pharmacy-catalog.json");

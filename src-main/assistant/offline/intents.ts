@@ -40,6 +40,10 @@ export interface Facts {
   price: boolean;
   category: boolean;
   negated: boolean;
+  /** A product's name said right after a no: "no wrapping paper", "not the candles". */
+  negatedName: boolean;
+  /** Words left that are neither request words nor the catalog's ("remove the roses" when "rose" is only a colour). */
+  leftover: boolean;
   /** A product named that only one product of the catalog fits ("a teddy bear", not "a gift"). */
   oneProduct: boolean;
   /** A want said as a statement ("I'm looking for", "I'm after"), not as a question. */
@@ -318,7 +322,8 @@ export const intentRules: IntentRule[] = [
       "leave out",
       "without",
     ],
-    needs: (f) => f.product || f.reference || f.option || f.ordinal || f.quantity || f.category,
+    // Words that name no product may still name a line of the cart ("the roses"): the cart decides.
+    needs: (f) => f.product || f.reference || f.option || f.ordinal || f.quantity || f.category || f.leftover,
     slots: ["product", "option", "reference", "quantity"],
     examples: [
       "remove the party hats",
@@ -327,6 +332,15 @@ export const intentRules: IntentRule[] = [
       "drop one of the t-shirts",
       "get rid of it",
     ],
+  },
+  {
+    // A no that names a product removes it (when it is in the cart); a no that names nothing is "nothing".
+    kind: "remove",
+    priority: 82,
+    triggers: ["no", "not", "without", "none of the"],
+    needs: (f) => f.negatedName,
+    slots: ["product"],
+    examples: ["actually, no wrapping paper", "no party hats after all", "not the banner"],
   },
   {
     kind: "update",
@@ -599,6 +613,13 @@ export interface CompiledTrigger {
 function compile(trigger: string): CompiledTrigger {
   return { parts: trigger.split("+").map((part) => tokenize(part).map((t) => t.raw)) };
 }
+
+/** Every word some trigger is made of. */
+export const triggerWords = new Set(
+  intentRules.flatMap((rule) =>
+    rule.triggers.flatMap((t) => tokenize(t.replace(/\+/g, " ")).map((w) => w.raw)),
+  ),
+);
 
 export const compiledRules = intentRules.map((rule) => ({
   rule,

@@ -68,6 +68,23 @@ export class Lexicon {
       }
     }
     for (const c of this.categories) c.words.forEach((w) => this.known.add(w));
+    // Initials of a name of three words or more ("ors"), unless they are a word of the catalog.
+    const byInitials = new Map<string, ProductView[]>();
+    for (const { product, words } of this.products) {
+      const content = words.filter((w) => !functionWords.has(w));
+      if (content.length < 3) continue;
+      const initials = content.map((w) => w[0]).join("");
+      if (!this.known.has(initials)) byInitials.set(initials, [...(byInitials.get(initials) ?? []), product]);
+    }
+    for (const [initials, products] of byInitials)
+      if (products.length === 1) this.initials.set(initials, products[0]!);
+  }
+
+  private readonly initials = new Map<string, ProductView>();
+
+  /** The product whose name's initials a word is, written as one word ("ORS"). */
+  byInitials(word: string): ProductView | undefined {
+    return this.initials.get(word);
   }
 
   /** The same word, or a typo of it by the catalog search's rule (a word the catalog knows is no typo). */

@@ -4,12 +4,13 @@ import {
   chooseIntent,
   compiledRules,
   indexOfSequence,
+  triggerWords,
   wantPhrases,
   type Facts,
   type IntentKind,
 } from "./intents.js";
-import type { Lexicon } from "./lexicon.js";
-import { isMeasureUnit, tokenize, type Token } from "./normalize.js";
+import { functionWords, type Lexicon } from "./lexicon.js";
+import { isMeasureUnit, norms, tokenize, type Token } from "./normalize.js";
 import { decideVariant, readOptions, type OptionConstraint } from "./product-match.js";
 import {
   negationsIn,
@@ -159,8 +160,27 @@ export function parse(said: string, context: ParseContext): Reading {
       m.constraints.length > 0 &&
       decideVariant(m.products[0]!, m.constraints).kind === "chosen",
   );
+  const negatedName = mentions.some((m) => {
+    if (!m.named || m.nameAt.size === 0) return false;
+    let at = Math.min(...m.nameAt) - 1;
+    while (at >= 0 && ["the", "a", "an", "any", "more", "my", "those", "these"].includes(raw[at]!)) at--;
+    return at >= 0 && negations.includes(at);
+  });
+  // A stray word of a name ("roses" of Red Rose Bouquet, "rose" being a colour too) is left over.
+  const claimed = new Set(reserved);
+  mentions.filter((m) => m.named).forEach((m) => m.used.forEach((u) => claimed.add(u)));
+  const leftover = raw.some(
+    (w, i) =>
+      !claimed.has(i) &&
+      !functionWords.has(spoken[i]!) &&
+      !triggerWords.has(w) &&
+      !negations.includes(i) &&
+      !/^\d/.test(w),
+  );
   const facts: Facts = {
     words: raw.length,
+    negatedName,
+    leftover,
     product: named,
     option: anyOption,
     quantity: quantity !== undefined && !quantity.article,
@@ -233,12 +253,18 @@ export function parse(said: string, context: ParseContext): Reading {
   };
 }
 
-/** The first quantity said on purpose outside the positions taken ("remove one", "make it 3"). */
-function firstQuantity(
+/**
+ * The first quantity said on purpose outside the positions taken ("remove one", "make it 3"). A
+ * number before a unit is a measure ("400 mg"), unless the product it is said of has no option in
+ * that unit: "20 metres of copper wire" is twenty of a product sold by the metre.
+ */
+export function firstQuantity(
   raw: readonly string[],
   spoken: readonly string[],
   used: ReadonlySet<number>,
+  product?: ProductView,
 ): QuantityMatch | undefined {
+  const units = product ? unitsOf(product) : undefined;
   let article: QuantityMatch | undefined;
   let one: QuantityMatch | undefined;
   for (let i = 0; i < raw.length; i++) {
@@ -246,7 +272,7 @@ function firstQuantity(
     const q = quantityAt(raw, i);
     if (!q || [...Array(q.end - q.start).keys()].some((k) => used.has(q.start + k))) continue;
     // "400 mg", "5 m": a measure, not how many.
-    if (isMeasureUnit(spoken[q.end])) continue;
+    if (isMeasureUnit(spoken[q.end]) && (!units || units.has(spoken[q.end]!))) continue;
     if (raw[i] === "one" && q.end === i + 1) {
       // "the blue one", "that one in M": a choice, not a number; "take off one hat", "make it one": a number.
       const next = raw[i + 1];
@@ -260,6 +286,11 @@ function firstQuantity(
     i = q.end - 1;
   }
   return one ?? article;
+}
+
+/** The units of measure a product's option values are given in ("mm" for a 2.5mm gauge). */
+function unitsOf(product: ProductView): Set<string> {
+  return new Set(product.options.flatMap((a) => a.values.flatMap(norms)).filter(isMeasureUnit));
 }
 
 /** Words after "one" that make it "the one": "the blue one in M", "that one please". */
@@ -348,7 +379,19 @@ function readMentions(
       : undefined;
     const skip = outside(a, b);
     earlier?.used.forEach((u) => skip.add(u));
-    const best = lexicon.bestProducts(spoken, skip);
+    let best = lexicon.bestProducts(spoken, skip);
+    // "ORS" for Oral Rehydration Salts: a name said by its initials.
+    if (!best.named) {
+      const at = raw.findIndex((w, i) => i >= a && i < b && !reserved.has(i) && lexicon.byInitials(w));
+      if (at >= 0)
+        best = {
+          products: [lexicon.byInitials(raw[at]!)!],
+          score: 3,
+          used: new Set([at]),
+          complete: true,
+          named: true,
+        };
+    }
     // After a product, a new one needs a word of its name said as such: a word that is only a
     // typo of one ("3 sheets" for "shirt", "for a gas stove" for "shoe") is more about the first.
     const named = best.named && !(previous?.named && !saidExactly(lexicon, best.products, spoken, best.used));
@@ -402,7 +445,7 @@ function readMentions(
       reading.used.forEach((u) => m.used.add(u));
     }
     const taken = new Set([...skip, ...m.used]);
-    m.quantity = firstQuantity(raw, spoken, taken);
+    m.quantity = firstQuantity(raw, spoken, taken, product);
     if (m.quantity) for (let k = m.quantity.start; k < m.quantity.end; k++) m.used.add(k);
   }
   return mentions;

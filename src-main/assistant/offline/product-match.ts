@@ -112,13 +112,29 @@ export function readOptions(
       // Answering a question that listed "500mg": "500" alone.
       if (offered.has(value) && own.length === 2 && isNumber(own[0]!) && !others.has(own[0]!))
         forms.push({ form: [own[0]!], short: false });
+      // "a pack of 50", "a bouquet of 12": the number after "of" is the value that has it.
+      const ofNumber = isNumber(own[0]!) && !others.has(own[0]!);
+      if (ofNumber && own.length > 1) forms.push({ form: [own[0]!], short: true });
       for (const { form, short } of forms) {
         for (const m of lexicon.findPhrase(spoken, form)) {
           const end = m.start + m.length;
           if ([...Array(m.length).keys()].some((k) => skip.has(m.start + k))) continue;
           if (form.length === 1 && functionWords.has(form[0]!) && !short) continue;
+          // "blue, not white": a value said with a no is not wanted.
+          if (["not", "no", "without", "dont"].includes(spoken[m.start - 1] ?? "")) continue;
           const axisNext = nextTo(axis.name, m.start, end);
+          const afterOf = ofNumber && form.length === 1 && form[0] === own[0] && spoken[m.start - 1] === "of";
+          if (
+            form.length === 1 &&
+            form[0] === own[0] &&
+            own.length > 1 &&
+            isNumber(own[0]!) &&
+            !afterOf &&
+            !offered.has(value)
+          )
+            continue;
           const trusted =
+            afterOf ||
             !short ||
             offered.has(value) ||
             axisNext > 0 ||
