@@ -750,7 +750,7 @@ const conversations: Conversation[] = [
     catalog: "sample",
     name: "words of a product's name that are also request words, and typos that are only words",
     turns: [
-      ["a gift bag, the large one, to put the bear in", "1 × Gift Bag (Large)"],
+      ["a gift bag, the large one, to put it in", "1 × Gift Bag (Large)"],
       ["a teddy bear, large, for the class", "1 × Gift Bag (Large) | 1 × Teddy Bear (Large)"],
     ],
   },
