@@ -831,6 +831,44 @@ const conversations: Conversation[] = [
       ["please take the chocolates off", "1 × Sunflower Bunch"],
     ],
   },
+  {
+    catalog: "sample",
+    name: "request words that look like a value's typo, 'scratch' as a removal",
+    turns: [
+      ["a white potted orchid", "1 × Potted Orchid (White)"],
+      ["would you make it two", "2 × Potted Orchid (White)"],
+      ["and some party hats", "1 × Party Hats | 2 × Potted Orchid (White)"],
+      ["scratch the hats", "2 × Potted Orchid (White)"],
+    ],
+  },
+  {
+    catalog: "pharmacy",
+    name: "counter shorthand: tabs, a strength without its unit, a pack size said with the product's own word",
+    turns: [
+      ["paracetamol 500mg, 16 tablets", "1 × Paracetamol Tablets (500mg, 16 tablets)"],
+      ["sorry, the 32 tablet one", "1 × Paracetamol Tablets (500mg, 32 tablets)"],
+      [
+        "ibuprofen 200, 24 tabs",
+        "1 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets)",
+      ],
+      [
+        "vitamin c 1000, 60 tablets",
+        "1 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets) | 1 × Vitamin C Tablets (1000mg, 60 tablets)",
+      ],
+      [
+        "I no longer need the ibuprofen",
+        "1 × Paracetamol Tablets (500mg, 32 tablets) | 1 × Vitamin C Tablets (1000mg, 60 tablets)",
+      ],
+    ],
+  },
+  {
+    catalog: "retail",
+    name: "another pair",
+    turns: [
+      ["hiking boots, size 7, leather", "1 × Hiking Boots (7, leather, yes)"],
+      ["and another pair", "2 × Hiking Boots (7, leather, yes)"],
+    ],
+  },
 ];
 
 const pharmacyCatalogPath = path.join(appRoot, "test", "assistant", "fixtures", "pharmacy-catalog.json");

@@ -308,6 +308,8 @@ export const intentRules: IntentRule[] = [
       "dont want",
       "do not want",
       "no longer want",
+      "no longer need",
+      "scratch",
       "dont need",
       "do not need",
       "dont like",

@@ -20,7 +20,8 @@ export const functionWords = new Set(
       "cart basket trolley hi hello hey ok okay yes no not dont is are be do does did am was were so very much many " +
       "lot lots what which how show see view find search looking look tell about remove delete make change set " +
       "update instead actually wait sorry hmm um uh oh well same as or but if by from other else something anything " +
-      "nothing everything all both either number quantity qty amount price cost costs total never mind nah nope",
+      "nothing everything all both either number quantity qty amount price cost costs total never mind nah nope " +
+      "pair couple dozen half few",
   ),
 );
 
@@ -90,7 +91,9 @@ export class Lexicon {
   /** The same word, or a typo of it by the catalog search's rule (a word the catalog knows is no typo). */
   sameWord(spoken: string, catalogWord: string): boolean {
     if (spoken === catalogWord) return true;
-    if (this.known.has(spoken) || isNumber(spoken) || isNumber(catalogWord)) return false;
+    // A word of the request ("could", "that") is never a typo of the catalog's ("gold", "hat").
+    if (this.known.has(spoken) || functionWords.has(spoken) || isNumber(spoken) || isNumber(catalogWord))
+      return false;
     return isTypoOf(spoken, catalogWord);
   }
 

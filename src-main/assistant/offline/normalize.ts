@@ -133,6 +133,8 @@ const unitSpellings: Record<string, string> = {
   p: "p",
   pc: "piece",
   pcs: "piece",
+  tab: "tablet",
+  tabs: "tablet",
   piece: "piece",
   pieces: "piece",
   tablet: "tablet",

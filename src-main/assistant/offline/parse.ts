@@ -134,7 +134,8 @@ export function parse(said: string, context: ParseContext): Reading {
     const last = lexicon.catalog.product(pending.product_id);
     const options = last ? readOptions(lexicon, last, spoken, said, reserved) : undefined;
     for (const m of mentions) {
-      if (!last || !options || !m.named || m.products.includes(last)) continue;
+      // Also when the product just added is among them: "the 10 tablet packs" is its pack size.
+      if (!last || !options || !m.named) continue;
       const name = lexicon.products.find((p) => p.product === m.products[0])!.words;
       const at = lexicon.nameMatch(name, spoken, reserved).used;
       if (at.length > 0 && at.every((u) => options.used.has(u))) m.named = false;
@@ -286,6 +287,29 @@ export function firstQuantity(
     i = q.end - 1;
   }
   return one ?? article;
+}
+
+/**
+ * "ibuprofen 400", "bolts M8": a bare number right after the product's name is the one value of
+ * the product that has that number ("400mg"), when no value of that axis was said.
+ */
+function numberAfterName(product: ProductView, m: Mention, raw: readonly string[]): void {
+  for (const p of [...m.nameAt].sort((a, b) => a - b)) {
+    // "vitamin c 1000": a letter of the name the parser did not count is still the name.
+    let at = p + 1;
+    if (/^[a-z]$/.test(raw[at] ?? "")) at++;
+    const word = raw[at];
+    if (at >= m.to || word === undefined || !/^\d+(\.\d+)?$/.test(word) || m.used.has(at)) continue;
+    const fits = product.options.flatMap((axis) =>
+      axis.values
+        .filter((v) => norms(v).length > 1 && norms(v)[0] === word)
+        .map((value) => ({ axis, value })),
+    );
+    if (fits.length !== 1 || m.constraints.some((c) => c.axes.includes(fits[0]!.axis.name))) continue;
+    m.constraints.push({ axes: [fits[0]!.axis.name], values: [fits[0]!.value] });
+    m.used.add(at);
+    return;
+  }
 }
 
 /** The units of measure a product's option values are given in ("mm" for a 2.5mm gauge). */
@@ -444,6 +468,7 @@ function readMentions(
       m.constraints = reading.constraints;
       reading.used.forEach((u) => m.used.add(u));
     }
+    if (product) numberAfterName(product, m, raw);
     const taken = new Set([...skip, ...m.used]);
     m.quantity = firstQuantity(raw, spoken, taken, product);
     if (m.quantity) for (let k = m.quantity.start; k < m.quantity.end; k++) m.used.add(k);
