@@ -11,7 +11,7 @@ import {
 } from "./intents.js";
 import { functionWords, type Lexicon } from "./lexicon.js";
 import { isMeasureUnit, norms, tokenize, type Token } from "./normalize.js";
-import { decideVariant, readOptions, type OptionConstraint } from "./product-match.js";
+import { decideVariant, mayNameOptions, readOptions, type OptionConstraint } from "./product-match.js";
 import {
   negationsIn,
   ordinalIn,
@@ -502,6 +502,7 @@ export function optionsAnywhere(
       ? [lexicon.catalog.product(pending.product_id)].filter((p): p is ProductView => !!p)
       : lexicon.products.map((p) => p.product);
   return pool
+    .filter((product) => mayNameOptions(lexicon, product, spoken))
     .map((product) => ({
       product,
       constraints: readOptions(lexicon, product, spoken, said, skip).constraints,
