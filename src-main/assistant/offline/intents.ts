@@ -40,7 +40,7 @@ export interface Facts {
   price: boolean;
   category: boolean;
   negated: boolean;
-  /** A product's name said right after a no: "no wrapping paper", "not the candles". */
+  /** A product's name said right after a no: "no party hats", "not the candles". */
   negatedName: boolean;
   /** Words left that are neither request words nor the catalog's ("remove the roses" when "rose" is only a colour). */
   leftover: boolean;
@@ -342,7 +342,7 @@ export const intentRules: IntentRule[] = [
     triggers: ["no", "not", "without", "none of the"],
     needs: (f) => f.negatedName,
     slots: ["product"],
-    examples: ["actually, no wrapping paper", "no party hats after all", "not the banner"],
+    examples: ["no party hats after all", "not the banner then", "no candles, thanks"],
   },
   {
     kind: "update",
