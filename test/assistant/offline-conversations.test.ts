@@ -725,6 +725,150 @@ const conversations: Conversation[] = [
       ],
     ],
   },
+  // ------------------------------------------- kinds of sentence the held-out tables showed missing
+  {
+    catalog: "retail",
+    name: "a want said as a statement or as a question that settles the variant",
+    turns: [
+      [
+        "I'm looking for a red cycling helmet in size M with medium ventilation",
+        "1 × Cycling Helmet (M, red, medium)",
+      ],
+      ["I'm looking for a kettle", "1 × Cycling Helmet (M, red, medium)", /Kettle.*Kettle/],
+      [
+        "do you have a pink 5mm yoga mat?",
+        "1 × Cycling Helmet (M, red, medium) | 1 × Yoga Mat (5mm, TPE, pink)",
+      ],
+      ["do you have a laptop?", "1 × Cycling Helmet (M, red, medium) | 1 × Yoga Mat (5mm, TPE, pink)"],
+      [
+        "a black analog wall clock, 14 inches, for the stove",
+        "1 × Cycling Helmet (M, red, medium) | 1 × Wall Clock (14 inches, black, analog) | 1 × Yoga Mat (5mm, TPE, pink)",
+      ],
+    ],
+  },
+  {
+    catalog: "sample",
+    name: "words of a product's name that are also request words, and typos that are only words",
+    turns: [
+      ["a gift bag, the large one, to put it in", "1 × Gift Bag (Large)"],
+      ["a teddy bear, large, for the class", "1 × Gift Bag (Large) | 1 × Teddy Bear (Large)"],
+    ],
+  },
+  {
+    catalog: "pharmacy",
+    name: "a want as a statement with its options",
+    turns: [["I'm looking for sun cream, SPF 50 in the 200ml size", "1 × Sun Cream (50, 200ml)"]],
+  },
+  {
+    catalog: "hardware",
+    name: "a count sold by the metre, the same in a size not sold, an answer beside the list, a no that names",
+    turns: [
+      ["25 m of red copper wire in 1.5mm", "25 × Copper Wire (1.5mm, red)"],
+      ["a 2m extension cable, 3 way", "25 × Copper Wire (1.5mm, red) | 1 × Extension Cable (2m, 3 way)"],
+      ["the same in 10m", "25 × Copper Wire (1.5mm, red) | 1 × Extension Cable (2m, 3 way)"],
+      [
+        "5m then",
+        "25 × Copper Wire (1.5mm, red) | 1 × Extension Cable (2m, 3 way) | 1 × Extension Cable (5m, 4 way)",
+      ],
+      [
+        "and a pack of wall plugs",
+        "25 × Copper Wire (1.5mm, red) | 1 × Extension Cable (2m, 3 way) | 1 × Extension Cable (5m, 4 way) | 1 × Wall Plugs",
+      ],
+      [
+        "I'll do without the wall plugs",
+        "25 × Copper Wire (1.5mm, red) | 1 × Extension Cable (2m, 3 way) | 1 × Extension Cable (5m, 4 way)",
+      ],
+    ],
+  },
+  {
+    catalog: "pharmacy",
+    name: "pack sizes said after 'of', a product by its initials",
+    turns: [
+      ["a box of 40 waterproof plasters", "1 × Plasters (waterproof, 40 pieces)"],
+      [
+        "and a tub of 60 orange multivitamin gummies",
+        "1 × Multivitamin Gummies (Orange, 60 gummies) | 1 × Plasters (waterproof, 40 pieces)",
+      ],
+      [
+        "a BPM with the large cuff",
+        "1 × Blood Pressure Monitor (large) | 1 × Multivitamin Gummies (Orange, 60 gummies) | 1 × Plasters (waterproof, 40 pieces)",
+      ],
+    ],
+  },
+  {
+    catalog: "retail",
+    name: "a no inside a request, a size number corrected, the same in a sold-out colour",
+    turns: [
+      ["a T-shirt in red, not black, size L", "1 × T-Shirt (red, L, cotton, v-neck)"],
+      [
+        "hiking boots, size 11, leather, waterproof",
+        "1 × Hiking Boots (11, leather, yes) | 1 × T-Shirt (red, L, cotton, v-neck)",
+      ],
+      ["sorry, size 12", "1 × Hiking Boots (12, leather, yes) | 1 × T-Shirt (red, L, cotton, v-neck)"],
+      [
+        "wireless in-ear headphones in black",
+        "1 × Headphones (in-ear, wireless, black) | 1 × Hiking Boots (12, leather, yes) | 1 × T-Shirt (red, L, cotton, v-neck)",
+      ],
+      [
+        "the same in red",
+        "1 × Headphones (in-ear, wireless, black) | 1 × Hiking Boots (12, leather, yes) | 1 × T-Shirt (red, L, cotton, v-neck)",
+        /sold out/,
+      ],
+      [
+        "take the boots out",
+        "1 × Headphones (in-ear, wireless, black) | 1 × T-Shirt (red, L, cotton, v-neck)",
+      ],
+    ],
+  },
+  {
+    catalog: "sample",
+    name: "a total said with 'only', a word of a name that is also a colour",
+    turns: [
+      ["a sunflower bunch please", "1 × Sunflower Bunch"],
+      ["one more", "2 × Sunflower Bunch"],
+      ["hmm, only 1 please", "1 × Sunflower Bunch"],
+      ["a chocolate truffles box", "1 × Chocolate Truffles Box | 1 × Sunflower Bunch"],
+      ["please take the chocolates off", "1 × Sunflower Bunch"],
+    ],
+  },
+  {
+    catalog: "sample",
+    name: "request words that look like a value's typo, 'scratch' as a removal",
+    turns: [
+      ["a white potted orchid", "1 × Potted Orchid (White)"],
+      ["would you make it two", "2 × Potted Orchid (White)"],
+      ["and some party hats", "1 × Party Hats | 2 × Potted Orchid (White)"],
+      ["scratch the hats", "2 × Potted Orchid (White)"],
+    ],
+  },
+  {
+    catalog: "pharmacy",
+    name: "counter shorthand: tabs, a strength without its unit, a pack size said with the product's own word",
+    turns: [
+      ["paracetamol 500mg, 16 tablets", "1 × Paracetamol Tablets (500mg, 16 tablets)"],
+      ["sorry, the 32 tablet one", "1 × Paracetamol Tablets (500mg, 32 tablets)"],
+      [
+        "ibuprofen 200, 24 tabs",
+        "1 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets)",
+      ],
+      [
+        "vitamin c 1000, 60 tablets",
+        "1 × Ibuprofen Tablets (200mg, 24 tablets) | 1 × Paracetamol Tablets (500mg, 32 tablets) | 1 × Vitamin C Tablets (1000mg, 60 tablets)",
+      ],
+      [
+        "I no longer need the ibuprofen",
+        "1 × Paracetamol Tablets (500mg, 32 tablets) | 1 × Vitamin C Tablets (1000mg, 60 tablets)",
+      ],
+    ],
+  },
+  {
+    catalog: "retail",
+    name: "another pair",
+    turns: [
+      ["hiking boots, size 7, leather", "1 × Hiking Boots (7, leather, yes)"],
+      ["and another pair", "2 × Hiking Boots (7, leather, yes)"],
+    ],
+  },
 ];
 
 const pharmacyCatalogPath = path.join(appRoot, "test", "assistant", "fixtures", "pharmacy-catalog.json");

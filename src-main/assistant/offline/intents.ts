@@ -40,6 +40,16 @@ export interface Facts {
   price: boolean;
   category: boolean;
   negated: boolean;
+  /** A product's name said right after a no: "no party hats", "not the candles". */
+  negatedName: boolean;
+  /** Words left that are neither request words nor the catalog's ("remove the roses" when "rose" is only a colour). */
+  leftover: boolean;
+  /** A product named that only one product of the catalog fits ("a teddy bear", not "a gift"). */
+  oneProduct: boolean;
+  /** A want said as a statement ("I'm looking for", "I'm after"), not as a question. */
+  wanted: boolean;
+  /** A product named with options that settle one available variant ("a gold helium balloon bunch"). */
+  settled: boolean;
   /** The last reply asked to confirm emptying the cart. */
   confirming: boolean;
   /** The last reply asked which product or variant. */
@@ -104,7 +114,13 @@ const addWords = [
   "i will have",
   "i will take",
   "after",
+  "looking for",
+  "look for",
+  "searching for",
 ];
+
+/** Words that say what the customer wants as a statement: with a product named, they order it. */
+export const wantPhrases = ["looking for", "look for", "searching for", "after"];
 const negative = [
   "no",
   "nope",
@@ -292,6 +308,8 @@ export const intentRules: IntentRule[] = [
       "dont want",
       "do not want",
       "no longer want",
+      "no longer need",
+      "scratch",
       "dont need",
       "do not need",
       "dont like",
@@ -306,7 +324,8 @@ export const intentRules: IntentRule[] = [
       "leave out",
       "without",
     ],
-    needs: (f) => f.product || f.reference || f.option || f.ordinal || f.quantity || f.category,
+    // Words that name no product may still name a line of the cart ("the roses"): the cart decides.
+    needs: (f) => f.product || f.reference || f.option || f.ordinal || f.quantity || f.category || f.leftover,
     slots: ["product", "option", "reference", "quantity"],
     examples: [
       "remove the party hats",
@@ -315,6 +334,15 @@ export const intentRules: IntentRule[] = [
       "drop one of the t-shirts",
       "get rid of it",
     ],
+  },
+  {
+    // A no that names a product removes it (when it is in the cart); a no that names nothing is "nothing".
+    kind: "remove",
+    priority: 82,
+    triggers: ["no", "not", "without", "none of the"],
+    needs: (f) => f.negatedName,
+    slots: ["product"],
+    examples: ["no party hats after all", "not the banner then", "no candles, thanks"],
   },
   {
     kind: "update",
@@ -474,6 +502,9 @@ export const intentRules: IntentRule[] = [
       "is there",
     ],
     blockers: ["add", "i want", "id like", "i would like", "ill take", "give me", "ill have", "can i have"],
+    // "I'm looking for a thank you card" and "do you have the blue one in XL?" name what to add; "I'm
+    // looking for a gift" and "do you have a digital thermometer?" ask what there is.
+    needs: (f) => !f.product || (!(f.wanted && f.oneProduct) && !f.settled),
     slots: ["product", "category", "price"],
     examples: [
       "do you have anything under 10000?",
@@ -584,6 +615,13 @@ export interface CompiledTrigger {
 function compile(trigger: string): CompiledTrigger {
   return { parts: trigger.split("+").map((part) => tokenize(part).map((t) => t.raw)) };
 }
+
+/** Every word some trigger is made of. */
+export const triggerWords = new Set(
+  intentRules.flatMap((rule) =>
+    rule.triggers.flatMap((t) => tokenize(t.replace(/\+/g, " ")).map((w) => w.raw)),
+  ),
+);
 
 export const compiledRules = intentRules.map((rule) => ({
   rule,

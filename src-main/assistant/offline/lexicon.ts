@@ -20,7 +20,8 @@ export const functionWords = new Set(
       "cart basket trolley hi hello hey ok okay yes no not dont is are be do does did am was were so very much many " +
       "lot lots what which how show see view find search looking look tell about remove delete make change set " +
       "update instead actually wait sorry hmm um uh oh well same as or but if by from other else something anything " +
-      "nothing everything all both either number quantity qty amount price cost costs total never mind nah nope",
+      "nothing everything all both either number quantity qty amount price cost costs total never mind nah nope " +
+      "pair couple dozen half few",
   ),
 );
 
@@ -68,12 +69,31 @@ export class Lexicon {
       }
     }
     for (const c of this.categories) c.words.forEach((w) => this.known.add(w));
+    // Initials of a name of three words or more ("ors"), unless they are a word of the catalog.
+    const byInitials = new Map<string, ProductView[]>();
+    for (const { product, words } of this.products) {
+      const content = words.filter((w) => !functionWords.has(w));
+      if (content.length < 3) continue;
+      const initials = content.map((w) => w[0]).join("");
+      if (!this.known.has(initials)) byInitials.set(initials, [...(byInitials.get(initials) ?? []), product]);
+    }
+    for (const [initials, products] of byInitials)
+      if (products.length === 1) this.initials.set(initials, products[0]!);
+  }
+
+  private readonly initials = new Map<string, ProductView>();
+
+  /** The product whose name's initials a word is, written as one word ("ORS"). */
+  byInitials(word: string): ProductView | undefined {
+    return this.initials.get(word);
   }
 
   /** The same word, or a typo of it by the catalog search's rule (a word the catalog knows is no typo). */
   sameWord(spoken: string, catalogWord: string): boolean {
     if (spoken === catalogWord) return true;
-    if (this.known.has(spoken) || isNumber(spoken) || isNumber(catalogWord)) return false;
+    // A word of the request ("could", "that") is never a typo of the catalog's ("gold", "hat").
+    if (this.known.has(spoken) || functionWords.has(spoken) || isNumber(spoken) || isNumber(catalogWord))
+      return false;
     return isTypoOf(spoken, catalogWord);
   }
 

@@ -133,6 +133,8 @@ const unitSpellings: Record<string, string> = {
   p: "p",
   pc: "piece",
   pcs: "piece",
+  tab: "tablet",
+  tabs: "tablet",
   piece: "piece",
   pieces: "piece",
   tablet: "tablet",
@@ -220,14 +222,27 @@ function pushWord(tokens: Token[], word: string): void {
 
 /** The normalised words of a catalog name or value, as one string ("8-inch" -> "8 inch"). */
 export function normalForm(text: string): string {
-  return tokenize(text)
-    .map((t) => t.norm)
-    .join(" ");
+  return norms(text).join(" ");
 }
+
+/**
+ * The catalog's names and values are normalised on every reading of a message (each product's
+ * options are read against it): kept once normalised, so that a turn costs microseconds, not
+ * the tens of milliseconds `pluralize` takes over a few hundred values. Bounded, for the
+ * customers' own words that pass through here too.
+ */
+const normsCache = new Map<string, readonly string[]>();
+const normsCacheLimit = 20_000;
 
 /** The normalised words of a text. */
 export function norms(text: string): string[] {
-  return tokenize(text).map((t) => t.norm);
+  let words = normsCache.get(text);
+  if (!words) {
+    if (normsCache.size >= normsCacheLimit) normsCache.clear();
+    words = tokenize(text).map((t) => t.norm);
+    normsCache.set(text, words);
+  }
+  return [...words];
 }
 
 /** Units of measure: a number before one is a size ("400 mg"), never how many. */

@@ -293,7 +293,7 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     // line. A change that set the quantity is replaced whole.
     const before = last.added > 0 ? Math.max(0, line.quantity - last.added) : 0;
     if (!replacement) {
-      const target = last.added > 0 ? before + quantity! : quantity!;
+      const target = last.added > 0 && !intent.total ? before + quantity! : quantity!;
       if (target === line.quantity)
         return { answer: { text: `You already have ${line.quantity} × ${this.lineName(line)}.` } };
       return target <= 0

@@ -1,9 +1,17 @@
 import type { ProductView } from "../../../src-shared/catalog.js";
 import type { PendingState } from "../turn-context.js";
-import { chooseIntent, compiledRules, indexOfSequence, type Facts, type IntentKind } from "./intents.js";
-import type { Lexicon } from "./lexicon.js";
-import { isMeasureUnit, tokenize, type Token } from "./normalize.js";
-import { readOptions, type OptionConstraint } from "./product-match.js";
+import {
+  chooseIntent,
+  compiledRules,
+  indexOfSequence,
+  triggerWords,
+  wantPhrases,
+  type Facts,
+  type IntentKind,
+} from "./intents.js";
+import { functionWords, type Lexicon } from "./lexicon.js";
+import { isMeasureUnit, norms, tokenize, type Token } from "./normalize.js";
+import { decideVariant, mayNameOptions, readOptions, type OptionConstraint } from "./product-match.js";
 import {
   negationsIn,
   ordinalIn,
@@ -47,6 +55,8 @@ export interface Mention {
   quantity: QuantityMatch | undefined;
   /** Positions taken by the product name and the options. */
   used: Set<number>;
+  /** Positions taken by the product's name alone. */
+  nameAt: Set<number>;
 }
 
 export interface Reading {
@@ -124,7 +134,8 @@ export function parse(said: string, context: ParseContext): Reading {
     const last = lexicon.catalog.product(pending.product_id);
     const options = last ? readOptions(lexicon, last, spoken, said, reserved) : undefined;
     for (const m of mentions) {
-      if (!last || !options || !m.named || m.products.includes(last)) continue;
+      // Also when the product just added is among them: "the 10 tablet packs" is its pack size.
+      if (!last || !options || !m.named) continue;
       const name = lexicon.products.find((p) => p.product === m.products[0])!.words;
       const at = lexicon.nameMatch(name, spoken, reserved).used;
       if (at.length > 0 && at.every((u) => options.used.has(u))) m.named = false;
@@ -139,8 +150,38 @@ export function parse(said: string, context: ParseContext): Reading {
   const anyOption =
     mentions.some((m) => m.constraints.length > 0) ||
     (!named && optionsAnywhere(lexicon, spoken, said, used, pending).length > 0);
+  // A word of a product's name is not an intent word: "a gift bag to put it in" asks for no cart.
+  // Only where more of the name is said: "clear the basket" is still the cart.
+  const nameAt = new Set(mentions.filter((m) => m.named && m.nameAt.size > 1).flatMap((m) => [...m.nameAt]));
+  const intentWords = raw.map((w, i) => (nameAt.has(i) ? "" : w));
+  const settled = mentions.some(
+    (m) =>
+      m.named &&
+      m.products.length === 1 &&
+      m.constraints.length > 0 &&
+      decideVariant(m.products[0]!, m.constraints).kind === "chosen",
+  );
+  const negatedName = mentions.some((m) => {
+    if (!m.named || m.nameAt.size === 0) return false;
+    let at = Math.min(...m.nameAt) - 1;
+    while (at >= 0 && ["the", "a", "an", "any", "more", "my", "those", "these"].includes(raw[at]!)) at--;
+    return at >= 0 && negations.includes(at);
+  });
+  // A stray word of a name ("roses" of Red Rose Bouquet, "rose" being a colour too) is left over.
+  const claimed = new Set(reserved);
+  mentions.filter((m) => m.named).forEach((m) => m.used.forEach((u) => claimed.add(u)));
+  const leftover = raw.some(
+    (w, i) =>
+      !claimed.has(i) &&
+      !functionWords.has(spoken[i]!) &&
+      !triggerWords.has(w) &&
+      !negations.includes(i) &&
+      !/^\d/.test(w),
+  );
   const facts: Facts = {
     words: raw.length,
+    negatedName,
+    leftover,
     product: named,
     option: anyOption,
     quantity: quantity !== undefined && !quantity.article,
@@ -149,11 +190,14 @@ export function parse(said: string, context: ParseContext): Reading {
     price: price !== undefined,
     category: categories.length > 0,
     negated: negations.length > 0,
+    oneProduct: mentions.some((m) => m.named && m.products.length === 1),
+    wanted: wantPhrases.some((phrase) => indexOfSequence(intentWords, phrase.split(" ")) >= 0),
+    settled,
     confirming: pending?.kind === "confirm_clear",
     choosing: pending?.kind === "choose_variant" || pending?.kind === "choose_product",
     lastChange: pending?.kind === "last_change",
   };
-  const intent = chooseIntent(raw, facts);
+  const intent = chooseIntent(intentWords, facts);
 
   const spans: Span[] = [];
   if (quantity)
@@ -210,12 +254,18 @@ export function parse(said: string, context: ParseContext): Reading {
   };
 }
 
-/** The first quantity said on purpose outside the positions taken ("remove one", "make it 3"). */
-function firstQuantity(
+/**
+ * The first quantity said on purpose outside the positions taken ("remove one", "make it 3"). A
+ * number before a unit is a measure ("400 mg"), unless the product it is said of has no option in
+ * that unit: "20 metres of copper wire" is twenty of a product sold by the metre.
+ */
+export function firstQuantity(
   raw: readonly string[],
   spoken: readonly string[],
   used: ReadonlySet<number>,
+  product?: ProductView,
 ): QuantityMatch | undefined {
+  const units = product ? unitsOf(product) : undefined;
   let article: QuantityMatch | undefined;
   let one: QuantityMatch | undefined;
   for (let i = 0; i < raw.length; i++) {
@@ -223,7 +273,7 @@ function firstQuantity(
     const q = quantityAt(raw, i);
     if (!q || [...Array(q.end - q.start).keys()].some((k) => used.has(q.start + k))) continue;
     // "400 mg", "5 m": a measure, not how many.
-    if (isMeasureUnit(spoken[q.end])) continue;
+    if (isMeasureUnit(spoken[q.end]) && (!units || units.has(spoken[q.end]!))) continue;
     if (raw[i] === "one" && q.end === i + 1) {
       // "the blue one", "that one in M": a choice, not a number; "take off one hat", "make it one": a number.
       const next = raw[i + 1];
@@ -237,6 +287,34 @@ function firstQuantity(
     i = q.end - 1;
   }
   return one ?? article;
+}
+
+/**
+ * "ibuprofen 400", "bolts M8": a bare number right after the product's name is the one value of
+ * the product that has that number ("400mg"), when no value of that axis was said.
+ */
+function numberAfterName(product: ProductView, m: Mention, raw: readonly string[]): void {
+  for (const p of [...m.nameAt].sort((a, b) => a - b)) {
+    // "vitamin c 1000": a letter of the name the parser did not count is still the name.
+    let at = p + 1;
+    if (/^[a-z]$/.test(raw[at] ?? "")) at++;
+    const word = raw[at];
+    if (at >= m.to || word === undefined || !/^\d+(\.\d+)?$/.test(word) || m.used.has(at)) continue;
+    const fits = product.options.flatMap((axis) =>
+      axis.values
+        .filter((v) => norms(v).length > 1 && norms(v)[0] === word)
+        .map((value) => ({ axis, value })),
+    );
+    if (fits.length !== 1 || m.constraints.some((c) => c.axes.includes(fits[0]!.axis.name))) continue;
+    m.constraints.push({ axes: [fits[0]!.axis.name], values: [fits[0]!.value] });
+    m.used.add(at);
+    return;
+  }
+}
+
+/** The units of measure a product's option values are given in ("mm" for a 2.5mm gauge). */
+function unitsOf(product: ProductView): Set<string> {
+  return new Set(product.options.flatMap((a) => a.values.flatMap(norms)).filter(isMeasureUnit));
 }
 
 /** Words after "one" that make it "the one": "the blue one in M", "that one please". */
@@ -325,14 +403,29 @@ function readMentions(
       : undefined;
     const skip = outside(a, b);
     earlier?.used.forEach((u) => skip.add(u));
-    const best = lexicon.bestProducts(spoken, skip);
-    const named = best.named;
+    let best = lexicon.bestProducts(spoken, skip);
+    // "ORS" for Oral Rehydration Salts: a name said by its initials.
+    if (!best.named) {
+      const at = raw.findIndex((w, i) => i >= a && i < b && !reserved.has(i) && lexicon.byInitials(w));
+      if (at >= 0)
+        best = {
+          products: [lexicon.byInitials(raw[at]!)!],
+          score: 3,
+          used: new Set([at]),
+          complete: true,
+          named: true,
+        };
+    }
+    // After a product, a new one needs a word of its name said as such: a word that is only a
+    // typo of one ("3 sheets" for "shirt", "for a gas stove" for "shoe") is more about the first.
+    const named = best.named && !(previous?.named && !saidExactly(lexicon, best.products, spoken, best.used));
     if (previous && !previous.named && named) {
       // "a black, large, polyester backpack": the words before the name are about it.
       previous.to = b;
       previous.products = best.products;
       previous.named = true;
       previous.used = new Set(best.used);
+      previous.nameAt = new Set(best.used);
       continue;
     }
     // "coffee & tea hamper": the rest of the same name; "a number 7 candle and a number 1 candle"
@@ -346,7 +439,7 @@ function readMentions(
     if (previous && (!named || restOfName)) {
       // "blue, size M" after "a t-shirt": more about the product before.
       previous.to = b;
-      if (named) best.used.forEach((u) => previous.used.add(u));
+      if (named) best.used.forEach((u) => (previous.used.add(u), previous.nameAt.add(u)));
       continue;
     }
     mentions.push({
@@ -357,6 +450,7 @@ function readMentions(
       constraints: [],
       quantity: undefined,
       used: new Set(best.used),
+      nameAt: new Set(best.used),
     });
   }
   for (const m of mentions) {
@@ -374,11 +468,25 @@ function readMentions(
       m.constraints = reading.constraints;
       reading.used.forEach((u) => m.used.add(u));
     }
+    if (product) numberAfterName(product, m, raw);
     const taken = new Set([...skip, ...m.used]);
-    m.quantity = firstQuantity(raw, spoken, taken);
+    m.quantity = firstQuantity(raw, spoken, taken, product);
     if (m.quantity) for (let k = m.quantity.start; k < m.quantity.end; k++) m.used.add(k);
   }
   return mentions;
+}
+
+/** Whether a word of one of the products' names was said as it is written, not as a typo of it. */
+function saidExactly(
+  lexicon: Lexicon,
+  products: readonly ProductView[],
+  spoken: readonly string[],
+  used: ReadonlySet<number>,
+): boolean {
+  const names = lexicon.products.filter((p) => products.includes(p.product)).map((p) => p.words);
+  return [...used].some((i) =>
+    names.some((words) => words.includes(spoken[i]!) || words.some((w, k) => w + words[k + 1] === spoken[i])),
+  );
 }
 
 /** Option values said with no product named ("blue", "the 8-inch"), on any product that has them. */
@@ -394,6 +502,7 @@ export function optionsAnywhere(
       ? [lexicon.catalog.product(pending.product_id)].filter((p): p is ProductView => !!p)
       : lexicon.products.map((p) => p.product);
   return pool
+    .filter((product) => mayNameOptions(lexicon, product, spoken))
     .map((product) => ({
       product,
       constraints: readOptions(lexicon, product, spoken, said, skip).constraints,

@@ -33,6 +33,99 @@ export function isShortValue(value: string): boolean {
   return v.length <= 1 || /^\d+$/.test(v) || /^(yes|no|none|full|half|high|low)$/.test(v);
 }
 
+interface ValueForms {
+  axis: ProductView["options"][number];
+  value: string;
+  /** The value's normalised words. */
+  own: string[];
+  /** The other values' words on the same axis. */
+  others: Set<string>;
+  /** The value starts with a number no other value of the axis has ("a pack of 50"). */
+  ofNumber: boolean;
+  /** The ways the value may be said; `short` ones need their axis named. */
+  forms: Array<{ form: string[]; short: boolean }>;
+}
+
+const valueForms = new WeakMap<ProductView, ValueForms[]>();
+
+/** How each option value of a product may be said, worked out once per product. */
+function valueFormsOf(lexicon: Lexicon, product: ProductView): ValueForms[] {
+  const cached = valueForms.get(product);
+  if (cached) return cached;
+  const all: ValueForms[] = [];
+  for (const axis of product.options) {
+    const axisWords = norms(axis.name);
+    for (const value of axis.values) {
+      const own = norms(value);
+      // The value as written; a letter code or too short a value needs its axis named.
+      const forms: Array<{ form: string[]; short: boolean }> = [{ form: own, short: isShortValue(value) }];
+      // Letter sizes and size words stand for each other ("medium" for M, "L" for large).
+      const word = sizeWordFor(value);
+      if (word && !axis.values.some((v) => normalForm(v) === word))
+        forms.push({ form: norms(word), short: false });
+      const code = sizeWords[normalForm(value)];
+      if (code && !axis.values.some((v) => normalForm(v) === code.toLowerCase()))
+        forms.push({ form: [code.toLowerCase()], short: true });
+      // One word of a longer value that no other value of the axis has: "B22" for "B22 pin",
+      // "hard" for "hard cover". Not a number, not the axis's own word ("resistant").
+      const others = new Set(axis.values.filter((v) => v !== value).flatMap(norms));
+      if (own.length > 1)
+        for (const part of own)
+          if (
+            part.length >= 3 &&
+            !isNumber(part) &&
+            !functionWords.has(part) &&
+            !others.has(part) &&
+            !axisWords.some((a) => lexicon.sameStem(part, a))
+          )
+            forms.push({ form: [part], short: false });
+      // "a pack of 50", "a bouquet of 12": the number after "of" is the value that has it.
+      const ofNumber = isNumber(own[0]!) && !others.has(own[0]!);
+      if (ofNumber && own.length > 1) forms.push({ form: [own[0]!], short: true });
+      all.push({ axis, value, own, others, ofNumber, forms });
+    }
+  }
+  valueForms.set(product, all);
+  return all;
+}
+
+const axes = new WeakMap<
+  ProductView,
+  { axisWordsOf: Map<string, string[]>; valuesOf: Map<string, string[][]> }
+>();
+
+/** Each axis's normalised name and values, worked out once per product. */
+function axesOf(product: ProductView) {
+  let found = axes.get(product);
+  if (!found) {
+    found = {
+      axisWordsOf: new Map(product.options.map((a) => [a.name, norms(a.name)])),
+      valuesOf: new Map(product.options.map((a) => [a.name, a.values.map(norms)])),
+    };
+    axes.set(product, found);
+  }
+  return found;
+}
+
+const optionWords = new WeakMap<ProductView, Set<string>>();
+
+/**
+ * Whether the spoken words may name an option of the product: one of its values' or axes' words
+ * is said, or a word the catalog does not know is (it may be a typo of one). Lets a sentence with
+ * no product named skip the products it cannot be about.
+ */
+export function mayNameOptions(lexicon: Lexicon, product: ProductView, spoken: readonly string[]): boolean {
+  let words = optionWords.get(product);
+  if (!words) {
+    words = new Set(valueFormsOf(lexicon, product).flatMap((v) => v.forms.flatMap((f) => f.form)));
+    for (const axis of product.options) norms(axis.name).forEach((w) => words!.add(w));
+    optionWords.set(product, words);
+  }
+  return spoken.some(
+    (w) => words.has(w) || (!lexicon.known.has(w) && !functionWords.has(w) && !isNumber(w) && w.length > 3),
+  );
+}
+
 export interface OptionReading {
   constraints: OptionConstraint[];
   /** Word positions used by option mentions (so "size 10" is not read as a quantity of 10). */
@@ -62,8 +155,7 @@ export function readOptions(
   );
   type Mention = { start: number; length: number; axis: string; value: string; pinned: boolean };
   const mentions: Mention[] = [];
-  const axisWordsOf = new Map(product.options.map((a) => [a.name, norms(a.name)]));
-  const valuesOf = new Map(product.options.map((a) => [a.name, a.values.map(norms)]));
+  const { axisWordsOf, valuesOf } = axesOf(product);
   const nextTo = (axis: string, start: number, end: number) => {
     const words = axisWordsOf.get(axis)!;
     const before = spoken.slice(Math.max(0, start - words.length), start);
@@ -83,56 +175,44 @@ export function readOptions(
     if (words.length > 1 && (spoken[start - 1] === first || spoken[end] === first)) return 1;
     return 0;
   };
-  for (const axis of product.options) {
-    for (const value of axis.values) {
-      const own = norms(value);
-      // The value as written; a letter code or too short a value needs its axis named.
-      const forms: Array<{ form: string[]; short: boolean }> = [{ form: own, short: isShortValue(value) }];
-      // Letter sizes and size words stand for each other ("medium" for M, "L" for large).
-      const word = sizeWordFor(value);
-      if (word && !axis.values.some((v) => normalForm(v) === word))
-        forms.push({ form: norms(word), short: false });
-      const code = sizeWords[normalForm(value)];
-      if (code && !axis.values.some((v) => normalForm(v) === code.toLowerCase()))
-        forms.push({ form: [code.toLowerCase()], short: true });
-      // One word of a longer value that no other value of the axis has: "B22" for "B22 pin",
-      // "hard" for "hard cover". Not a number, not the axis's own word ("resistant").
-      const others = new Set(axis.values.filter((v) => v !== value).flatMap(norms));
-      const axisWords = axisWordsOf.get(axis.name)!;
-      if (own.length > 1)
-        for (const part of own)
-          if (
-            part.length >= 3 &&
-            !isNumber(part) &&
-            !functionWords.has(part) &&
-            !others.has(part) &&
-            !axisWords.some((a) => lexicon.sameStem(part, a))
-          )
-            forms.push({ form: [part], short: false });
-      // Answering a question that listed "500mg": "500" alone.
-      if (offered.has(value) && own.length === 2 && isNumber(own[0]!) && !others.has(own[0]!))
-        forms.push({ form: [own[0]!], short: false });
-      for (const { form, short } of forms) {
-        for (const m of lexicon.findPhrase(spoken, form)) {
-          const end = m.start + m.length;
-          if ([...Array(m.length).keys()].some((k) => skip.has(m.start + k))) continue;
-          if (form.length === 1 && functionWords.has(form[0]!) && !short) continue;
-          const axisNext = nextTo(axis.name, m.start, end);
-          const trusted =
-            !short ||
-            offered.has(value) ||
-            axisNext > 0 ||
-            (capitals.has(form.join("")) && form.join("").length <= 3 && !isNumber(form.join("")));
-          if (!trusted) continue;
-          mentions.push({ start: m.start, length: m.length, axis: axis.name, value, pinned: axisNext > 0 });
-          for (let k = 0; k < m.length; k++) used.add(m.start + k);
-          if (axisNext) {
-            const words = axisWordsOf.get(axis.name)!;
-            const before = spoken.slice(Math.max(0, m.start - axisNext), m.start);
-            if ((before.length && lexicon.sameWord(before.at(-1)!, words.at(-1)!)) || before[0] === words[0])
-              for (let k = 1; k <= axisNext; k++) used.add(m.start - k);
-            else for (let k = 0; k < axisNext; k++) used.add(end + k);
-          }
+  for (const { axis, value, own, ofNumber, others, forms: staticForms } of valueFormsOf(lexicon, product)) {
+    const forms = [...staticForms];
+    // Answering a question that listed "500mg": "500" alone.
+    if (offered.has(value) && own.length === 2 && isNumber(own[0]!) && !others.has(own[0]!))
+      forms.push({ form: [own[0]!], short: false });
+    for (const { form, short } of forms) {
+      for (const m of lexicon.findPhrase(spoken, form)) {
+        const end = m.start + m.length;
+        if ([...Array(m.length).keys()].some((k) => skip.has(m.start + k))) continue;
+        if (form.length === 1 && functionWords.has(form[0]!) && !short) continue;
+        // "blue, not white": a value said with a no is not wanted.
+        if (["not", "no", "without", "dont"].includes(spoken[m.start - 1] ?? "")) continue;
+        const axisNext = nextTo(axis.name, m.start, end);
+        const afterOf = ofNumber && form.length === 1 && form[0] === own[0] && spoken[m.start - 1] === "of";
+        if (
+          form.length === 1 &&
+          form[0] === own[0] &&
+          own.length > 1 &&
+          isNumber(own[0]!) &&
+          !afterOf &&
+          !offered.has(value)
+        )
+          continue;
+        const trusted =
+          afterOf ||
+          !short ||
+          offered.has(value) ||
+          axisNext > 0 ||
+          (capitals.has(form.join("")) && form.join("").length <= 3 && !isNumber(form.join("")));
+        if (!trusted) continue;
+        mentions.push({ start: m.start, length: m.length, axis: axis.name, value, pinned: axisNext > 0 });
+        for (let k = 0; k < m.length; k++) used.add(m.start + k);
+        if (axisNext) {
+          const words = axisWordsOf.get(axis.name)!;
+          const before = spoken.slice(Math.max(0, m.start - axisNext), m.start);
+          if ((before.length && lexicon.sameWord(before.at(-1)!, words.at(-1)!)) || before[0] === words[0])
+            for (let k = 1; k <= axisNext; k++) used.add(m.start - k);
+          else for (let k = 0; k < axisNext; k++) used.add(end + k);
         }
       }
     }

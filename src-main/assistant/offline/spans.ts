@@ -63,9 +63,11 @@ export function quantityAt(list: readonly string[], i: number): QuantityMatch | 
   const of = (end: number) => (list[end] === "of" ? end + 1 : end);
   if (word === "half" && list[i + 1] === "a" && list[i + 2] === "dozen")
     return { value: 6, start: i, end: of(i + 3), article: false };
-  if ((word === "a" || word === "one") && list[i + 1]! in pairWords)
+  // "a pair of socks" is two; "another pair" is one more of a product sold in pairs.
+  const counted = (at: number) => list[at] !== "pair" || list[at + 1] === "of";
+  if ((word === "a" || word === "one") && list[i + 1]! in pairWords && counted(i + 1))
     return { value: pairWords[list[i + 1]!]!, start: i, end: of(i + 2), article: false };
-  if (word in pairWords && word !== "few")
+  if (word in pairWords && word !== "few" && counted(i))
     return { value: pairWords[word]!, start: i, end: of(i + 1), article: false };
   let value: number | undefined;
   let end = i + 1;

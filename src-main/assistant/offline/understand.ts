@@ -2,7 +2,8 @@ import type { ProductView } from "../../../src-shared/catalog.js";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { PendingState } from "../turn-context.js";
 import { functionWords, lexiconOf, type Lexicon } from "./lexicon.js";
-import { parse, type Mention, type Reading } from "./parse.js";
+import { firstQuantity, parse, type Mention, type Reading } from "./parse.js";
+import type { QuantityMatch } from "./spans.js";
 import {
   decideVariant,
   readOptions,
@@ -41,7 +42,14 @@ export type Intent =
   /** `items`: what to add instead when the product named is not in the cart ("actually, two nasal sprays"). */
   | { kind: "update"; reading: Reading; quantity: number; items: AddItem[] }
   /** Replace the last change: its quantity ("actually just 2") and/or its options ("no wait, blue"). */
-  | { kind: "correct"; last: LastChange; quantity: number | undefined; replacement: AddItem | undefined }
+  | {
+      kind: "correct";
+      last: LastChange;
+      quantity: number | undefined;
+      /** "just 2": the quantity is the line's, not the last change's. */
+      total: boolean;
+      replacement: AddItem | undefined;
+    }
   | { kind: "request_clear" }
   | { kind: "confirm_clear" }
   | { kind: "keep_cart" }
@@ -267,29 +275,48 @@ function optionsForLastChange(
 /** "actually just 2", "make that 3", "no wait, blue": the last change, replaced. */
 function correction(reading: Reading, lexicon: Lexicon, last: LastChange): Intent {
   const product = lexicon.catalog.product(last.product_id);
-  const said = product ? saidOptionsFor(reading, lexicon, product) : [];
-  const quantity = reading.quantity && !reading.quantity.article ? reading.quantity.value : undefined;
+  const options = product ? readOptions(lexicon, product, reading.spoken, reading.said) : undefined;
+  const said = options?.constraints ?? [];
+  // "actually size 9 in white": the 9 is the size, not how many.
+  const q = quantityBesides(reading, options?.used, product);
+  const quantity = q && !q.article ? q.value : undefined;
+  // "just 2", "only one": the line is to hold that many, whatever the last change added.
+  const total = reading.raw.some((w) => totalWords.has(w)) && !reading.raw.includes("more");
   if (!product || said.length === 0) {
     if (quantity === undefined) return { kind: "help" };
-    return { kind: "correct", last, quantity, replacement: undefined };
+    return { kind: "correct", last, quantity, total, replacement: undefined };
   }
   const count = quantity ?? (last.added || 1);
   return {
     kind: "correct",
     last,
     quantity,
+    total,
     replacement: closestItem(product, said, last, count),
   };
+}
+
+const totalWords = new Set(["just", "only"]);
+
+/** The quantity said, outside the words that named options. */
+function quantityBesides(
+  reading: Reading,
+  used: ReadonlySet<number> | undefined,
+  product: ProductView | undefined,
+): QuantityMatch | undefined {
+  const q = reading.quantity;
+  if (!q || !used || ![...Array(q.end - q.start).keys()].some((k) => used.has(q.start + k))) return q;
+  return firstQuantity(reading.raw, reading.spoken, used, product);
 }
 
 /** "another one", "the same in blue", "two more": the last change again, options as said. */
 function another(reading: Reading, lexicon: Lexicon, last: LastChange): Intent {
   const product = lexicon.catalog.product(last.product_id);
   if (!product) return { kind: "help" };
-  const said = saidOptionsFor(reading, lexicon, product);
-  const q = reading.quantity;
+  const options = readOptions(lexicon, product, reading.spoken, reading.said);
+  const q = quantityBesides(reading, options.used, product);
   const quantity = q && !q.article ? q.value : 1;
-  return { kind: "add", items: [closestItem(product, said, last, quantity)] };
+  return { kind: "add", items: [closestItem(product, options.constraints, last, quantity, true)] };
 }
 
 /**
@@ -302,9 +329,13 @@ function closestItem(
   said: OptionConstraint[],
   last: LastChange,
   quantity: number,
+  sameRest = false,
 ): AddItem {
   const exact = itemFor(product, lastChangeWith(last, said), quantity);
   if (exact.kind === "ready" || said.length === 0 || product.variants.length === 0) return exact;
+  // "the same in cherry" when the cherry one is sold out: say so, rather than change what else was
+  // chosen; a correction ("make it cherry") names what matters, so the closest one in stock will do.
+  if (sameRest && exact.kind === "ask_variant" && exact.decision.kind === "sold_out") return exact;
   const fitting = product.variants.filter((v) => v.available && satisfies(v.options, said));
   const kept = (v: (typeof fitting)[number]) =>
     Object.entries(last.options).filter(([axis, value]) => v.options[axis] === value).length;
@@ -365,10 +396,7 @@ function answerToChoice(
         position = choices.indexOf(biggest ? sorted.at(-1)! : sorted[0]!) + 1;
     }
     if (position !== undefined && choices[position - 1]) {
-      const chosen = Object.entries(choices[position - 1]!).map(([axis, value]) => ({
-        axes: [axis],
-        values: [value],
-      }));
+      const chosen = constraintsOf(choices[position - 1]!);
       return { kind: "add", items: [itemFor(product, merged(earlier, chosen), pending.quantity)] };
     }
     // Another product named: a new request, not an answer.
@@ -381,12 +409,25 @@ function answerToChoice(
     const other = lexicon.bestProducts(reading.spoken, options.used);
     if (other.named && !other.products.includes(product)) return undefined;
     if (said.length === 0) return undefined;
+    // "an 18W one" when the choices listed were a 9W pin bulb and an 18W screw one: the one it fits.
+    const fitting = choices.filter((c) => satisfies(c, said));
+    const answer = fitting.length === 1 ? merged(earlier, constraintsOf(fitting[0]!)) : merged(earlier, said);
     const q = reading.quantity;
     // "size 9", "24 tablets": the number is the option, not how many.
     const usedByOptions =
       q !== undefined && [...Array(q.end - q.start).keys()].some((k) => options.used.has(q.start + k));
     const amount = q && !q.article && !usedByOptions ? q.value : pending.quantity;
-    return { kind: "add", items: [itemFor(product, merged(earlier, said), amount)] };
+    const item = itemFor(product, answer, amount);
+    if (item.kind === "ready" || fitting.length === 1) return { kind: "add", items: [item] };
+    // "ok then an 18W one" after "the pin one is sold out in 12W": what is said now, with as much
+    // of what was said before as is sold with it, when that is one variant.
+    const inStock = product.variants.filter((v) => v.available && satisfies(v.options, said));
+    const kept = (v: (typeof inStock)[number]) => earlier.filter((c) => satisfies(v.options, [c])).length;
+    const most = Math.max(-1, ...inStock.map(kept));
+    const closest = inStock.filter((v) => kept(v) === most);
+    if (closest.length === 1)
+      return { kind: "add", items: [itemFor(product, constraintsOf(closest[0]!.options), amount)] };
+    return { kind: "add", items: [item] };
   }
   const candidates = pending.product_ids
     .map((id) => catalog.product(id))
@@ -410,6 +451,11 @@ function answerToChoice(
   if (!chosen) return undefined;
   const said = saidOptionsFor(reading, lexicon, chosen);
   return { kind: "add", items: [itemFor(chosen, said, quantity(pending.quantity))] };
+}
+
+/** A full choice of options as constraints. */
+function constraintsOf(choice: Record<string, string>): OptionConstraint[] {
+  return Object.entries(choice).map(([axis, value]) => ({ axes: [axis], values: [value] }));
 }
 
 /** How big a choice is, for "the bigger one": the number in its values, or small < medium < large. */
