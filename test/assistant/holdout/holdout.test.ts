@@ -14,6 +14,7 @@ import {
 } from "./conversations.js";
 import { freshHoldoutConversations } from "./conversations-fresh.js";
 import { unseenHoldoutConversations } from "./conversations-unseen.js";
+import { finalHoldoutConversations } from "./conversations-final.js";
 
 /**
  * The held-out conversations (./conversations.ts, and the fresh set ./conversations-fresh.ts written
@@ -64,6 +65,16 @@ const sets: HoldoutSet[] = [
     minTurns: 36,
     minTurnsPerCatalog: 12,
     minShareRight: 0.94,
+  },
+  // Written by someone who never read the parser or the other tables, after all the tuning, and
+  // never tuned on: the figure for how customers nobody tuned for are understood. 61/65 (94%) at
+  // its first run; its misses are listed in the note on #13, not tuned on.
+  {
+    name: "final",
+    conversations: finalHoldoutConversations,
+    minTurns: 60,
+    minTurnsPerCatalog: 20,
+    minShareRight: 0.93,
   },
 ];
 
