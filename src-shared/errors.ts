@@ -10,6 +10,8 @@ export const errorCodes = [
   "sold_out",
   "quantity_limit",
   "cart_unavailable",
+  /** A key of the cart holds another Redis type than the layout's (written by another program). */
+  "cart_unreadable",
   "assistant_unavailable",
   "forbidden",
   "rate_limited",

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { AppError } from "../../src-shared/errors.js";
-import { CartService } from "../cart/cart-service.js";
+import { cartProblemLog, CartService } from "../cart/cart-service.js";
+import { consoleLogger } from "../infra/logger.js";
 import { OrderService } from "../orders/order-service.js";
 import { Catalog } from "../catalog/catalog.js";
 import type { AppConfig } from "../config/config.js";
@@ -62,6 +63,7 @@ class LazyCliServices implements CliServices {
           maxQuantityPerLine: this.config.maxQuantityPerLine,
           ttlSeconds: this.config.cartTtlSeconds,
           replication: this.config.replication,
+          ...cartProblemLog(consoleLogger),
         }),
     ));
   }

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { AppConfig } from "../config/config.js";
 import { Catalog } from "../catalog/catalog.js";
-import { CartService } from "../cart/cart-service.js";
+import { cartProblemLog, CartService } from "../cart/cart-service.js";
 import { AssistantService } from "../assistant/assistant-service.js";
 import { OrderService } from "../orders/order-service.js";
 import { createRedisClient } from "../infra/redis-client.js";
@@ -109,6 +109,7 @@ export async function createServices(
       maxQuantityPerLine: config.maxQuantityPerLine,
       ttlSeconds: config.cartTtlSeconds,
       replication: config.replication,
+      ...cartProblemLog(log),
     });
     const orders = new OrderService({
       redis,
