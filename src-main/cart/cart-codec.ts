@@ -1,4 +1,6 @@
 import type { Cart, CartLine } from "../../src-shared/cart.js";
+import { describeZodError } from "../../src-shared/errors.js";
+import { ItemIdSchema } from "../../src-shared/session.js";
 import { decimalToMinor, multiplyMinor } from "../../src-shared/money.js";
 import { asList, lineFields, type CartScriptReply, type LineField, type LineValues } from "./cart-scripts.js";
 
@@ -77,6 +79,12 @@ function withinSafeTotal(lines: CartLine[], context: DecodeContext): CartLine[] 
 }
 
 export function decodeLine(itemId: string, values: LineValues, context: DecodeContext): CartLine | undefined {
+  // A line the customer could see but not change or remove is worse than one left out (#14).
+  const id = ItemIdSchema.safeParse(itemId);
+  if (!id.success) {
+    context.onInvalidLine?.(itemId, `its item id cannot be addressed: ${describeZodError(id.error)}`);
+    return undefined;
+  }
   const quantityText = text(values[at.quantity]).trim();
   if (
     !/^\d+$/.test(quantityText) ||

@@ -124,6 +124,27 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
     });
   });
 
+  it("changes and removes a web-channel line whose id has a space or ':', as the cart shows it (#14)", async () => {
+    const session = `session-${randomUUID()}`;
+    const itemId = "legacy:7 large";
+    await raw.sadd(`cart:${session}:items`, itemId);
+    await raw.hset(`cart:${session}:item:${itemId}`, {
+      product_id: "42",
+      name: "Balloon Bouquet",
+      price: "60000",
+      quantity: "1",
+      configuration: "{}",
+    });
+    const shown = JSON.parse((await kioskctl(["cart", "show", session, "--json"])).stdout);
+    expect(shown.items.map((l: { item_id: string }) => l.item_id)).toEqual([itemId]);
+    const setQty = await kioskctl(["cart", "set-qty", session, itemId, "4", "--json"]);
+    expect(setQty.code, setQty.stderr).toBe(0);
+    expect(JSON.parse(setQty.stdout)).toMatchObject({ item_count: 4 });
+    const removed = await kioskctl(["cart", "remove", session, itemId]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(await raw.exists(`cart:${session}:item:${itemId}`)).toBe(0);
+  });
+
   it("finds a cart by the reference the checkout screen shows, for the cashier", async () => {
     const session = `session-${randomUUID()}`;
     expect((await kioskctl(["cart", "add", session, "42", "--qty", "2"])).code).toBe(0);
