@@ -10,7 +10,8 @@ import type { AssistantService } from "../assistant/assistant-service.js";
 import type { OrderService } from "../orders/order-service.js";
 import type { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import type { ConnectionContext } from "./connection-context.js";
-import type { SessionTokens } from "./session-tokens.js";
+import { resumeRefused, type SessionTokens } from "./session-tokens.js";
+import type { SessionRevocations } from "./session-revocations.js";
 import { CHAT_RATE_LIMIT, TokenBucket, type RateLimit } from "./token-bucket.js";
 
 /** What the handlers need, passed in (the composition root gives the real services). */
@@ -26,6 +27,8 @@ export interface ApiServices {
   ui: AppConfig["ui"];
   maxQuantityPerLine: number;
   sessions: Pick<SessionTokens, "issue" | "verify">;
+  /** Sessions started over from; without it (unit tests) nothing is revoked. */
+  revocations?: Pick<SessionRevocations, "revoke" | "isRevoked">;
   log: Logger;
   /** Per connection; CHAT_RATE_LIMIT unless a test or bench says otherwise. */
   chatRateLimit?: RateLimit;
@@ -62,8 +65,12 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
       const sessionId = newSessionId();
       await ctx.setSession(sessionId);
       if (previous) {
-        // The next customer (idle reset, "Done"): the previous conversation goes; the previous
-        // cart stays in Redis for its TTL, where staff can still find it by its reference.
+        // The next customer (idle reset, "Done"): the previous conversation goes and its resume
+        // token stops working; the previous cart stays in Redis for its TTL, where staff can
+        // still find it by its reference.
+        await services.revocations?.revoke(previous).catch((error: unknown) => {
+          log.warn(`api: could not revoke the resume token of the previous session ${previous}`, error);
+        });
         await assistant.clearHistory(previous).catch((error: unknown) => {
           log.warn(`api: could not clear the chat of the previous session ${previous}`, error);
         });
@@ -72,6 +79,13 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     },
     async "session-resume"(input, ctx) {
       sessions.verify(input.session_id, input.resume_token);
+      // Unanswered (Redis down), the resume goes ahead: the cart cannot be read until Redis is
+      // back either, and a screen that loses its own session on every outage is worse.
+      const revoked = await services.revocations?.isRevoked(input.session_id).catch((error: unknown) => {
+        log.warn(`api: could not check whether session ${input.session_id} was started over from`, error);
+        return false;
+      });
+      if (revoked) throw resumeRefused();
       await ctx.setSession(input.session_id);
       return { session_id: input.session_id, resume_token: input.resume_token };
     },

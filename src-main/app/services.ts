@@ -9,6 +9,7 @@ import { RedisHealthCheck } from "../infra/redis-health.js";
 import { createRequestHandlers } from "../api/request-handlers.js";
 import { RequestDispatcher } from "../api/request-dispatcher.js";
 import { SessionTokens } from "../api/session-tokens.js";
+import { SessionRevocations } from "../api/session-revocations.js";
 import type { RateLimit } from "../api/token-bucket.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { ConnectionStatusMonitor } from "../sync/connection-status.js";
@@ -87,6 +88,7 @@ export async function createServices(
   try {
     const sessions = new SessionTokens(
       options.sessionSecret ?? config.sessionSecret ?? loadOrCreateSessionSecret(dataDirOf(config)),
+      { maxAgeSeconds: config.cartTtlSeconds },
     );
     let target = await resolveRedisTarget(config, { localUrl: options.localRedisUrl });
     let embeddedRedis: EmbeddedRedis | undefined;
@@ -182,6 +184,7 @@ export async function createServices(
         receiptPrinter: config.receiptPrinter,
         maxQuantityPerLine: config.maxQuantityPerLine,
         sessions,
+        revocations: new SessionRevocations(redis, config.cartTtlSeconds),
         log,
         chatRateLimit: options.chatRateLimit,
       }),

@@ -183,6 +183,21 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
     expect(await snapshotKeyspace(raw)).toEqual(before);
   });
 
+  it("refuses option names that reach a prototype, as the WebSocket does, writing nothing (#14)", async () => {
+    const session = `session-${randomUUID()}`;
+    await kioskctl(["cart", "add", session, "42"]);
+    const before = await snapshotKeyspace(raw);
+    for (const [product, name] of [
+      ["42", "__proto__"],
+      ["81", "constructor"],
+      ["81", "prototype"],
+    ] as const) {
+      const run = await kioskctl(["cart", "add", session, product, "--option", `${name}=x`]);
+      expectOneLineFailure(run, 2, new RegExp(`"${name}" is not allowed`));
+    }
+    expect(await snapshotKeyspace(raw)).toEqual(before);
+  });
+
   it("fails in one line when Redis is unreachable or the configuration is bad", async () => {
     const closedPort = await freePort();
     expectOneLineFailure(
@@ -218,6 +233,22 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
     expectOneLineFailure(down, 1, /doctor found a problem with Redis/);
     expect(down.stdout).toMatch(/Redis\s+FAIL/);
     expect(down.stdout).toMatch(/Catalog\s+ok/);
+  });
+
+  it("doctor masks the model server URL's password and key, as it masks Redis's (#14)", async () => {
+    const env = {
+      ASSISTANT_MODE: "openai",
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_BASE_URL: "https://kiosk:hunter2@llm.shop.lan/v1?api-key=s3cr3t&region=eu",
+    };
+    const text = await kioskctl(["doctor"], env);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/at https:\/\/kiosk:\*\*\*@llm\.shop\.lan\/v1\?api-key=\*\*\*&region=eu/);
+    const json = await kioskctl(["doctor", "--json"], env);
+    expect(JSON.parse(json.stdout).assistant.base_url).toBe(
+      "https://kiosk:***@llm.shop.lan/v1?api-key=***&region=eu",
+    );
+    for (const run of [text, json]) expect(run.stdout + run.stderr).not.toMatch(/hunter2|s3cr3t/);
   });
 
   it("doctor prints the configuration's warnings: openai mode without a key runs offline", async () => {
