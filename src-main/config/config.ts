@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -37,6 +38,14 @@ const wholeNumber = (min: number, max: number) =>
     .int("expects a whole number")
     .min(min, `expects at least ${min}`)
     .max(max, `expects at most ${max}`);
+
+/**
+ * "~" and "~/..." are the user's home folder: a shell expands them, but a systemd unit, a .env
+ * file or a desktop launcher passes them through, and the app would create a folder named "~".
+ */
+export function expandHome(value: string): string {
+  return /^~(?=$|[\\/])/.test(value) ? path.join(os.homedir(), value.slice(1)) : value;
+}
 
 const redisUrl = z
   .string()
@@ -130,7 +139,16 @@ export const EnvSchema = z.object({
   /** Desktop app: the printer receipts go to (its system name); unset: the browser's print dialog. */
   RECEIPT_PRINTER: z.string().trim().min(1).max(200).optional(),
   /** Where the embedded redis-server and the session secret live; one folder for desktop, web and kioskctl. */
-  DATA_DIR: z.string().min(1).optional(),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .transform(expandHome)
+    .refine(path.isAbsolute, {
+      message:
+        "expects an absolute path (or one starting with ~/): a relative one would name a different " +
+        "folder for the desktop app, npm run web and kioskctl started from different folders",
+    })
+    .optional(),
   /**
    * Signs the tokens that let a screen resume its session. Unset: a random secret generated once
    * and kept in DATA_DIR. Set it to share resumable sessions between several app instances.

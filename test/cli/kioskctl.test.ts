@@ -213,6 +213,11 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
       /Invalid configuration: MAX_QUANTITY_PER_LINE: expects a whole number/,
     );
     expectOneLineFailure(
+      await kioskctl(["cart", "show", `session-${randomUUID()}`], { DATA_DIR: "kiosk-data" }),
+      2,
+      /Invalid configuration: DATA_DIR: expects an absolute path/,
+    );
+    expectOneLineFailure(
       await kioskctl(["catalog", "show", "42"], { CATALOG_PATH: path.join(workDir, "missing.json") }),
       1,
       /Cannot read the catalog/,
