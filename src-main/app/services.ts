@@ -23,7 +23,7 @@ import { appVersion } from "../config/config.js";
 import {
   dataDirOf,
   resolveRedisTarget,
-  startEmbeddedRedis,
+  startOrJoinEmbeddedRedis,
   type EmbeddedRedis,
 } from "../infra/redis-location.js";
 import { describeRedisTarget } from "../infra/redis-target.js";
@@ -94,10 +94,17 @@ export async function createServices(
     let embeddedRedis: EmbeddedRedis | undefined;
     if (!target) {
       const dataDir = dataDirOf(config);
-      embeddedRedis = await startEmbeddedRedis(dataDir);
-      cleanup.push(() => embeddedRedis!.stop());
-      target = embeddedRedis.url;
-      log.info(`redis: started a private redis-server at ${target} (data in ${dataDir})`);
+      const embedded = await startOrJoinEmbeddedRedis(dataDir);
+      target = embedded.url;
+      if (embedded.owned) {
+        embeddedRedis = embedded.owned;
+        cleanup.push(() => embedded.owned.stop());
+        log.info(`redis: started a private redis-server at ${target} (data in ${dataDir})`);
+      } else {
+        log.info(
+          `redis: using the private redis-server another app started at ${target} (data in ${dataDir})`,
+        );
+      }
     }
     const redisUrl = describeRedisTarget(target);
 
