@@ -14,7 +14,10 @@ export const errorCodes = [
   "cart_unreadable",
   "assistant_unavailable",
   "forbidden",
+  /** Too many requests: from this connection, this client address, or in all (the message says which). */
   "rate_limited",
+  /** The server holds as many connections as it allows (from this address or in all); try again later. */
+  "too_many_connections",
   /** The cart changed between the checkout quote and "Place order": nothing was written. */
   "cart_changed",
   /** An order transition that its status does not allow (paying twice, collecting an unpaid order). */

@@ -12,6 +12,7 @@ import type { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import type { ConnectionContext } from "./connection-context.js";
 import { resumeRefused, type SessionTokens } from "./session-tokens.js";
 import type { SessionRevocations } from "./session-revocations.js";
+import type { RequestLimits } from "./request-limits.js";
 import { CHAT_RATE_LIMIT, TokenBucket, type RateLimit } from "./token-bucket.js";
 
 /** What the handlers need, passed in (the composition root gives the real services). */
@@ -30,6 +31,8 @@ export interface ApiServices {
   /** Sessions started over from; without it (unit tests) nothing is revoked. */
   revocations?: Pick<SessionRevocations, "revoke" | "isRevoked">;
   log: Logger;
+  /** Per client address and in all (#14); without it (unit tests) only the per-connection limit applies. */
+  limits?: Pick<RequestLimits, "chatTurn" | "cartChange">;
   /** Per connection; CHAT_RATE_LIMIT unless a test or bench says otherwise. */
   chatRateLimit?: RateLimit;
   /** The clock of the rate limit (ms). */
@@ -59,6 +62,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     if (!bucket) chatBuckets.set(ctx, (bucket = new TokenBucket(chatLimit, services.now)));
     return bucket;
   };
+  const cartChange = (ctx: ConnectionContext) => services.limits?.cartChange(ctx.clientAddress);
   return {
     async "session-start"(_input, ctx) {
       const previous = ctx.sessionId;
@@ -109,6 +113,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
       if (!chatBucket(ctx).take()) {
         throw new AppError("rate_limited", "You're sending messages very quickly — please wait a moment.");
       }
+      services.limits?.chatTurn(ctx.clientAddress);
       return assistant.chat(sessionId, input.message, {
         // Streamed text goes to the connection that asked; the cart change the reply causes
         // reaches every screen of the session through the live sync.
@@ -125,16 +130,20 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     // The operation id is the screen's (one per customer action, resent on a retry); a request
     // without one gets its own from the cart service.
     async "cart-add"({ operation_id, ...item }, ctx) {
+      cartChange(ctx);
       return (await cart.addItem(ctx.requireSession(), item, { operationId: operation_id })).cart;
     },
     async "cart-update-quantity"({ item_id, quantity, operation_id }, ctx) {
       const session = ctx.requireSession();
+      cartChange(ctx);
       return (await cart.updateQuantity(session, item_id, quantity, { operationId: operation_id })).cart;
     },
     async "cart-remove"({ item_id, operation_id }, ctx) {
+      cartChange(ctx);
       return (await cart.removeItem(ctx.requireSession(), item_id, { operationId: operation_id })).cart;
     },
     async "cart-clear"({ operation_id }, ctx) {
+      cartChange(ctx);
       return (await cart.clearCart(ctx.requireSession(), { operationId: operation_id })).cart;
     },
     async "checkout-quote"(_input, ctx) {

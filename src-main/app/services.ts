@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { AppConfig } from "../config/config.js";
+import type { AppConfig, LimitsConfig } from "../config/config.js";
 import { Catalog } from "../catalog/catalog.js";
 import { cartProblemLog, CartService } from "../cart/cart-service.js";
 import { AssistantService } from "../assistant/assistant-service.js";
@@ -10,6 +10,7 @@ import { createRequestHandlers } from "../api/request-handlers.js";
 import { RequestDispatcher } from "../api/request-dispatcher.js";
 import { SessionTokens } from "../api/session-tokens.js";
 import { SessionRevocations } from "../api/session-revocations.js";
+import { RequestLimits } from "../api/request-limits.js";
 import type { RateLimit } from "../api/token-bucket.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { ConnectionStatusMonitor } from "../sync/connection-status.js";
@@ -61,6 +62,8 @@ export interface CreateServicesOptions {
   localRedisUrl?: string;
   /** Overrides SESSION_SECRET and the secret kept in the data folder (tests). */
   sessionSecret?: string;
+  /** Overrides the limits per client address and in all (config.limits). */
+  limits?: Partial<Pick<LimitsConfig, "chatTurnsPerMinute" | "cartChangesPerMinute">>;
   /** Overrides the per-connection chat-send limit (CHAT_RATE_LIMIT). */
   chatRateLimit?: RateLimit;
   /** Forces the live sync's mechanism (tests and `npm run bench sync` measure each). */
@@ -194,6 +197,7 @@ export async function createServices(
         revocations: new SessionRevocations(redis, config.cartTtlSeconds),
         log,
         chatRateLimit: options.chatRateLimit,
+        limits: new RequestLimits({ ...config.limits, ...options.limits }),
       }),
       log,
     );

@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, WebSocket, type RawData } from "ws";
 import { WS_MAX_FRAME_BYTES, WsRequestFrameSchema, type WsServerFrame } from "../../src-shared/bridge.js";
 import type { Result } from "../../src-shared/contract.js";
-import { describeZodError } from "../../src-shared/errors.js";
+import { AppError, describeZodError } from "../../src-shared/errors.js";
 import type { Logger } from "../infra/logger.js";
 import { ConnectionContext } from "../api/connection-context.js";
 import type { RequestDispatcher } from "../api/request-dispatcher.js";
@@ -25,6 +25,8 @@ export interface WebSocketTransportOptions {
   status: Pick<ConnectionStatusMonitor, "get">;
   policy: OriginPolicy;
   log: Logger;
+  /** Sockets open at once, in all and per client address (#14; config.limits.connections). */
+  connectionLimits?: { total: number; perAddress: number };
 }
 
 export interface WebSocketTransport {
@@ -47,6 +49,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     perMessageDeflate: false,
   });
   const alive = new WeakMap<WebSocket, boolean>();
+  const limits = options.connectionLimits ?? { total: 500, perAddress: 20 };
+  const perAddress = new Map<string, number>();
 
   const heartbeat = setInterval(() => {
     for (const socket of server.clients) {
@@ -60,7 +64,30 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  server.on("connection", (socket: WebSocket) => {
+  server.on("connection", (socket: WebSocket, request: IncomingMessage) => {
+    const address = request.socket.remoteAddress ?? "unknown";
+    const fromAddress = perAddress.get(address) ?? 0;
+    // server.clients already holds this socket.
+    const over =
+      fromAddress >= limits.perAddress
+        ? `This device already has ${limits.perAddress} connections open`
+        : server.clients.size > limits.total
+          ? "The shop's server is serving as many screens as it can"
+          : undefined;
+    if (over) {
+      // Accepted only to say why in a frame the page can read, then closed: 1013 "try again later".
+      const error = new AppError("too_many_connections", `${over}; please try again in a moment.`).toJSON();
+      socket.send(JSON.stringify({ id: null, result: { ok: false, error } } satisfies WsServerFrame));
+      socket.close(1013, "too many connections");
+      log.warn(`web: refused a WebSocket from ${address}: ${over}`);
+      return;
+    }
+    perAddress.set(address, fromAddress + 1);
+    socket.once("close", () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left <= 0) perAddress.delete(address);
+      else perAddress.set(address, left);
+    });
     alive.set(socket, true);
     socket.on("pong", () => alive.set(socket, true));
     const send = (frame: WsServerFrame) => {
@@ -72,7 +99,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       socket.send(JSON.stringify(frame));
     };
     const emit: EventSink = (event, payload) => send({ event, payload });
-    const ctx = new ConnectionContext(registry, emit);
+    const ctx = new ConnectionContext(registry, emit, address);
     let inFlight = 0;
 
     socket.on("message", (data: RawData, isBinary: boolean) => {

@@ -11,6 +11,7 @@ import {
 import { errorCodes } from "../../src-shared/errors.js";
 import { WS_MAX_FRAME_BYTES } from "../../src-shared/bridge.js";
 import { snapshotKeyspace } from "../kit/redis-snapshot.js";
+import { unlimited } from "../kit/limits.js";
 import { RawClient, startShell, type Shell } from "../kit/shell-harness.js";
 
 /**
@@ -35,7 +36,11 @@ let orderId = "";
 beforeAll(async () => {
   // No chat rate limit here: hostile messages must reach the assistant, not stop at the limit
   // (the limit itself is tested in sessions.test.ts).
-  shell = await startShell({ services: { chatRateLimit: { burst: 1_000_000, refillMs: 1 } } });
+  // Nor the limits per address (#14): the fuzzer is one client sending thousands of requests.
+  shell = await startShell({
+    env: unlimited,
+    services: { chatRateLimit: { burst: 1_000_000, refillMs: 1 } },
+  });
   admin = shell.redis.client();
   // The fleet heartbeat writes every 15 s on its own; stopped here so the write counter below
   // counts only what the fuzzed requests write.
