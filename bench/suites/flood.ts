@@ -33,11 +33,13 @@ const worker = path.join(
 type Answer = { ok: boolean; error?: { code: string } };
 
 async function customer(wsUrl: string, origin: string, until: number) {
+  const opening = process.hrtime.bigint();
   const socket = new WebSocket(wsUrl, { origin, localAddress: "127.0.0.1" });
   await new Promise((resolve, reject) => {
     socket.once("open", resolve);
     socket.once("error", reject);
   });
+  const connectMs = Number(process.hrtime.bigint() - opening) / 1e6;
   const answers = new Map<number, (a: Answer) => void>();
   socket.on("message", (data) => {
     const frame = JSON.parse(data.toString()) as { id?: number; result?: Answer };
@@ -50,7 +52,6 @@ async function customer(wsUrl: string, origin: string, until: number) {
       answers.set(n, resolve);
       socket.send(JSON.stringify({ id: n, channel, input }));
     });
-  await request("session-start", {});
   const samples: number[] = [];
   const errors: Record<string, number> = {};
   let sent = 0;
@@ -69,6 +70,8 @@ async function customer(wsUrl: string, origin: string, until: number) {
     if (answer.ok) ok++;
     else errors[answer.error!.code] = (errors[answer.error!.code] ?? 0) + 1;
   };
+  // Starting the session is the customer's first request, timed like the rest.
+  await timed("session-start", {});
   const pending: Array<Promise<void>> = [];
   for (let tick = 0; Date.now() < until; tick++) {
     pending.push(timed("cart-add", { product_id: "42", quantity: 1 }));
@@ -78,7 +81,7 @@ async function customer(wsUrl: string, origin: string, until: number) {
   }
   await Promise.all(pending);
   socket.terminate();
-  return { sent, ok, errors, samples };
+  return { sent, ok, errors, samples, connectMs };
 }
 
 async function runOnce(name: string, env: Record<string, string>) {
@@ -110,6 +113,7 @@ async function runOnce(name: string, env: Record<string, string>) {
     const flood = JSON.parse(floodOut.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
     return {
       name,
+      customer_connect_ms: round(measured.connectMs, 1),
       customer_requests: measured.sent,
       customer_answered_ok: measured.ok,
       customer_errors: measured.errors,
