@@ -6,6 +6,7 @@ import type { Catalog } from "../../src-main/catalog/catalog.js";
 import { createRedisClient } from "../../src-main/infra/redis-client.js";
 import { CartService } from "../../src-main/cart/cart-service.js";
 import { itemIdFor } from "../../src-main/cart/item-id.js";
+import { OrderService } from "../../src-main/orders/order-service.js";
 import { loadSampleCatalog } from "../kit/catalogs.js";
 import { startTestRedis, type TestRedis } from "../kit/redis.js";
 import { snapshotKeyspace } from "../kit/redis-snapshot.js";
@@ -118,6 +119,15 @@ describe("a line another program wrote that the cart cannot read", () => {
     expect((await cart.updateQuantity(session, balloons, 5)).cart.item_count).toBe(5);
     expect((await cart.clearCart(session)).cart.items).toEqual([]);
     expect(await raw.exists(`cart:${session}:item:odd_1`)).toBe(0);
+  });
+
+  it("quotes a checkout without the line whose key is not a hash", async () => {
+    const session = newSession();
+    await cart.addItem(session, { product_id: "42", quantity: 2 });
+    await raw.sadd(`cart:${session}:items`, "odd_1");
+    await raw.set(`cart:${session}:item:odd_1`, "not a line");
+    const quote = await new OrderService({ redis: client, catalog: sample }).quote(session);
+    expect(quote.lines.map((l) => l.item_id)).toEqual([balloons]);
   });
 
   it("refuses an add onto a line key of the wrong type and writes nothing", async () => {
