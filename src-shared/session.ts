@@ -14,12 +14,21 @@ export const SessionIdSchema = z
   );
 export type SessionId = z.infer<typeof SessionIdSchema>;
 
-/** Item ids are `{product_id}_{hash}` in our scheme, but the web channel may have chosen others. */
+/**
+ * Item ids are `{product_id}_{hash}` in our scheme, but the web channel may have chosen others
+ * (spaces, ':', non-ASCII). Every id the cart shows must be one that update and remove accept
+ * (#14), so the rule is what can be addressed safely, not what looks tidy: a line key is always
+ * `cart:{session}:item:` + the id, and the scripts act only on ids that are members of the cart's
+ * own set, so no id can reach another cart or another kind of key. Refused: control characters
+ * (newlines split logs and terminal lines), unpaired surrogates and U+FFFD (a member that is not
+ * valid UTF-8 reaches us with U+FFFD in it, so it cannot be sent back byte for byte), and more
+ * than 256 characters. The cart leaves out, and logs, the lines whose ids this refuses.
+ */
 export const ItemIdSchema = z
   .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9_.-]+$/, "an item id has only letters, digits, '_', '-' and '.'");
+  .min(1, "an item id is not empty")
+  .max(256, "an item id has at most 256 characters")
+  .regex(/^[^\p{Cc}\p{Cs}\uFFFD]+$/u, "an item id has no control characters or broken characters");
 
 /**
  * The short reference a customer shows at the counter: the session id's last six letters or

@@ -22,6 +22,8 @@ export class ConnectionContext implements Connection {
   constructor(
     private readonly registry: ConnectionRegistry,
     readonly emit: EventSink,
+    /** The client's address, for the limits per address (request-limits.ts); "local" for a window. */
+    readonly clientAddress = "local",
   ) {
     registry.add(this);
   }

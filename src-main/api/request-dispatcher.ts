@@ -1,23 +1,15 @@
 import { requests, type RequestChannel, type Result } from "../../src-shared/contract.js";
-import { AppError, describeZodError, toAppErrorShape, type AppErrorShape } from "../../src-shared/errors.js";
+import {
+  AppError,
+  describeZodError,
+  findPrototypeKey,
+  toAppErrorShape,
+  type AppErrorShape,
+} from "../../src-shared/errors.js";
 import type { Logger } from "../infra/logger.js";
 import { asCartUnavailable } from "../infra/redis-client.js";
 import type { ConnectionContext } from "./connection-context.js";
 import type { RequestHandlers } from "./request-handlers.js";
-
-/** Keys that could reach an object's prototype when input is copied into a plain object. */
-const prototypeKeys = new Set(["__proto__", "constructor", "prototype"]);
-
-/** The first key of `value` (at any depth) that could reach a prototype; shared with the counter's gate. */
-export function findPrototypeKey(value: unknown, depth = 0): string | undefined {
-  if (value === null || typeof value !== "object" || depth > 32) return undefined;
-  for (const key of Object.keys(value)) {
-    if (prototypeKeys.has(key)) return key;
-    const nested = findPrototypeKey((value as Record<string, unknown>)[key], depth + 1);
-    if (nested) return nested;
-  }
-  return undefined;
-}
 
 export function isRequestChannel(channel: unknown): channel is RequestChannel {
   return typeof channel === "string" && Object.hasOwn(requests, channel);

@@ -11,7 +11,9 @@ import type { OrderService } from "../orders/order-service.js";
 import type { CartReferenceIndex } from "../cart/cart-reference-index.js";
 import type { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import type { ConnectionContext } from "./connection-context.js";
-import type { SessionTokens } from "./session-tokens.js";
+import { resumeRefused, type SessionTokens } from "./session-tokens.js";
+import type { SessionRevocations } from "./session-revocations.js";
+import type { RequestLimits } from "./request-limits.js";
 import { CHAT_RATE_LIMIT, TokenBucket, type RateLimit } from "./token-bucket.js";
 
 /** What the handlers need, passed in (the composition root gives the real services). */
@@ -29,7 +31,11 @@ export interface ApiServices {
   ui: AppConfig["ui"];
   maxQuantityPerLine: number;
   sessions: Pick<SessionTokens, "issue" | "verify">;
+  /** Sessions started over from; without it (unit tests) nothing is revoked. */
+  revocations?: Pick<SessionRevocations, "revoke" | "isRevoked">;
   log: Logger;
+  /** Per client address and in all (#14); without it (unit tests) only the per-connection limit applies. */
+  limits?: Pick<RequestLimits, "chatTurn" | "cartChange">;
   /** Per connection; CHAT_RATE_LIMIT unless a test or bench says otherwise. */
   chatRateLimit?: RateLimit;
   /** The clock of the rate limit (ms). */
@@ -65,6 +71,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
       log.warn(`api: could not index the cart reference of ${sessionId}`, error);
     });
   };
+  const cartChange = (ctx: ConnectionContext) => services.limits?.cartChange(ctx.clientAddress);
   return {
     async "session-start"(_input, ctx) {
       const previous = ctx.sessionId;
@@ -72,8 +79,12 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
       await ctx.setSession(sessionId);
       await remember(sessionId);
       if (previous) {
-        // The next customer (idle reset, "Done"): the previous conversation goes; the previous
-        // cart stays in Redis for its TTL, where staff can still find it by its reference.
+        // The next customer (idle reset, "Done"): the previous conversation goes and its resume
+        // token stops working; the previous cart stays in Redis for its TTL, where staff can
+        // still find it by its reference.
+        await services.revocations?.revoke(previous).catch((error: unknown) => {
+          log.warn(`api: could not revoke the resume token of the previous session ${previous}`, error);
+        });
         await assistant.clearHistory(previous).catch((error: unknown) => {
           log.warn(`api: could not clear the chat of the previous session ${previous}`, error);
         });
@@ -82,6 +93,13 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     },
     async "session-resume"(input, ctx) {
       sessions.verify(input.session_id, input.resume_token);
+      // Unanswered (Redis down), the resume goes ahead: the cart cannot be read until Redis is
+      // back either, and a screen that loses its own session on every outage is worse.
+      const revoked = await services.revocations?.isRevoked(input.session_id).catch((error: unknown) => {
+        log.warn(`api: could not check whether session ${input.session_id} was started over from`, error);
+        return false;
+      });
+      if (revoked) throw resumeRefused();
       await ctx.setSession(input.session_id);
       await remember(input.session_id);
       return { session_id: input.session_id, resume_token: input.resume_token };
@@ -106,6 +124,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
       if (!chatBucket(ctx).take()) {
         throw new AppError("rate_limited", "You're sending messages very quickly — please wait a moment.");
       }
+      services.limits?.chatTurn(ctx.clientAddress);
       return assistant.chat(sessionId, input.message, {
         // Streamed text goes to the connection that asked; the cart change the reply causes
         // reaches every screen of the session through the live sync.
@@ -122,16 +141,20 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     // The operation id is the screen's (one per customer action, resent on a retry); a request
     // without one gets its own from the cart service.
     async "cart-add"({ operation_id, ...item }, ctx) {
+      cartChange(ctx);
       return (await cart.addItem(ctx.requireSession(), item, { operationId: operation_id })).cart;
     },
     async "cart-update-quantity"({ item_id, quantity, operation_id }, ctx) {
       const session = ctx.requireSession();
+      cartChange(ctx);
       return (await cart.updateQuantity(session, item_id, quantity, { operationId: operation_id })).cart;
     },
     async "cart-remove"({ item_id, operation_id }, ctx) {
+      cartChange(ctx);
       return (await cart.removeItem(ctx.requireSession(), item_id, { operationId: operation_id })).cart;
     },
     async "cart-clear"({ operation_id }, ctx) {
+      cartChange(ctx);
       return (await cart.clearCart(ctx.requireSession(), { operationId: operation_id })).cart;
     },
     async "checkout-quote"(_input, ctx) {

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { AppError } from "../../src-shared/errors.js";
-import { CartService } from "../cart/cart-service.js";
+import { cartProblemLog, CartService } from "../cart/cart-service.js";
+import { consoleLogger } from "../infra/logger.js";
 import { OrderService } from "../orders/order-service.js";
 import { Catalog } from "../catalog/catalog.js";
 import type { AppConfig } from "../config/config.js";
@@ -56,7 +57,13 @@ class LazyCliServices implements CliServices {
 
   cart(): Promise<CartService> {
     return (this.cartService ??= Promise.all([this.redis(), this.catalog()]).then(
-      ([{ client }, catalog]) => new CartService({ redis: client, catalog, ...cartOptionsFrom(this.config) }),
+      ([{ client }, catalog]) =>
+        new CartService({
+          redis: client,
+          catalog,
+          ...cartOptionsFrom(this.config),
+          ...cartProblemLog(consoleLogger),
+        }),
     ));
   }
 

@@ -1,8 +1,8 @@
 import type { Redis } from "ioredis";
 import { cartOptionsFrom, orderOptionsFrom } from "./service-options.js";
-import type { AppConfig } from "../config/config.js";
+import type { AppConfig, LimitsConfig } from "../config/config.js";
 import { Catalog } from "../catalog/catalog.js";
-import { CartService } from "../cart/cart-service.js";
+import { cartProblemLog, CartService } from "../cart/cart-service.js";
 import { AssistantService } from "../assistant/assistant-service.js";
 import { OrderService } from "../orders/order-service.js";
 import { createRedisClient } from "../infra/redis-client.js";
@@ -10,6 +10,8 @@ import { RedisHealthCheck } from "../infra/redis-health.js";
 import { createRequestHandlers } from "../api/request-handlers.js";
 import { RequestDispatcher } from "../api/request-dispatcher.js";
 import { SessionTokens } from "../api/session-tokens.js";
+import { SessionRevocations } from "../api/session-revocations.js";
+import { RequestLimits } from "../api/request-limits.js";
 import type { RateLimit } from "../api/token-bucket.js";
 import { ConnectionRegistry } from "../sync/connection-registry.js";
 import { ConnectionStatusMonitor } from "../sync/connection-status.js";
@@ -23,7 +25,7 @@ import { appVersion } from "../config/config.js";
 import {
   dataDirOf,
   resolveRedisTarget,
-  startEmbeddedRedis,
+  startOrJoinEmbeddedRedis,
   type EmbeddedRedis,
 } from "../infra/redis-location.js";
 import { describeRedisTarget } from "../infra/redis-target.js";
@@ -69,6 +71,8 @@ export interface CreateServicesOptions {
   localRedisUrl?: string;
   /** Overrides SESSION_SECRET and the secret kept in the data folder (tests). */
   sessionSecret?: string;
+  /** Overrides the limits per client address and in all (config.limits). */
+  limits?: Partial<Pick<LimitsConfig, "chatTurnsPerMinute" | "cartChangesPerMinute">>;
   /** Overrides the per-connection chat-send limit (CHAT_RATE_LIMIT). */
   chatRateLimit?: RateLimit;
   /** Forces the live sync's mechanism (tests and `npm run bench sync` measure each). */
@@ -96,15 +100,23 @@ export async function createServices(
   try {
     const sessions = new SessionTokens(
       options.sessionSecret ?? config.sessionSecret ?? loadOrCreateSessionSecret(dataDirOf(config)),
+      { maxAgeSeconds: config.cartTtlSeconds },
     );
     let target = await resolveRedisTarget(config, { localUrl: options.localRedisUrl });
     let embeddedRedis: EmbeddedRedis | undefined;
     if (!target) {
       const dataDir = dataDirOf(config);
-      embeddedRedis = await startEmbeddedRedis(dataDir);
-      cleanup.push(() => embeddedRedis!.stop());
-      target = embeddedRedis.url;
-      log.info(`redis: started a private redis-server at ${target} (data in ${dataDir})`);
+      const embedded = await startOrJoinEmbeddedRedis(dataDir);
+      target = embedded.url;
+      if (embedded.owned) {
+        embeddedRedis = embedded.owned;
+        cleanup.push(() => embedded.owned.stop());
+        log.info(`redis: started a private redis-server at ${target} (data in ${dataDir})`);
+      } else {
+        log.info(
+          `redis: using the private redis-server another app started at ${target} (data in ${dataDir})`,
+        );
+      }
     }
     const redisUrl = describeRedisTarget(target);
 
@@ -112,7 +124,7 @@ export async function createServices(
     const redis = createRedisClient(target);
     cleanup.push(() => redis.quit().catch(() => redis.disconnect()));
 
-    const cart = new CartService({ redis, catalog, ...cartOptionsFrom(config) });
+    const cart = new CartService({ redis, catalog, ...cartOptionsFrom(config), ...cartProblemLog(log) });
     const orders = new OrderService({
       redis,
       catalog,
@@ -205,8 +217,10 @@ export async function createServices(
         receiptPrinter: config.receiptPrinter,
         maxQuantityPerLine: config.maxQuantityPerLine,
         sessions,
+        revocations: new SessionRevocations(redis, config.cartTtlSeconds),
         log,
         chatRateLimit: options.chatRateLimit,
+        limits: new RequestLimits({ ...config.limits, ...options.limits }),
       }),
       log,
     );

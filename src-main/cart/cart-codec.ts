@@ -1,4 +1,6 @@
 import type { Cart, CartLine } from "../../src-shared/cart.js";
+import { describeZodError } from "../../src-shared/errors.js";
+import { ItemIdSchema } from "../../src-shared/session.js";
 import { decimalToMinor, multiplyMinor } from "../../src-shared/money.js";
 import { asList, lineFields, type CartScriptReply, type LineField, type LineValues } from "./cart-scripts.js";
 
@@ -26,11 +28,15 @@ const byName = new Intl.Collator("en").compare;
 
 export function decodeCart(reply: CartScriptReply, context: DecodeContext): Cart {
   const meta = flatToRecord(asList(reply.meta));
-  const items: CartLine[] = [];
+  for (const [itemId, type] of asList(reply.unreadable)) {
+    context.onInvalidLine?.(itemId, `its key holds a Redis ${type}, not a hash`);
+  }
+  const readable: CartLine[] = [];
   for (const [itemId, fields] of asList(reply.lines)) {
     const line = decodeLine(itemId, fields, context);
-    if (line) items.push(line);
+    if (line) readable.push(line);
   }
+  const items = withinSafeTotal(readable, context);
   // Redis sets have no order; lines are listed by name so that the cart does not reshuffle.
   items.sort((a, b) => byName(a.name, b.name) || (a.item_id < b.item_id ? -1 : 1));
   const cart: Cart = {
@@ -43,13 +49,48 @@ export function decodeCart(reply: CartScriptReply, context: DecodeContext): Cart
   };
   if (meta.customer_id !== undefined) cart.customer_id = meta.customer_id;
   if (meta.phone_number !== undefined) cart.phone_number = meta.phone_number;
-  if (!Number.isSafeInteger(cart.cart_total)) throw new RangeError("cart total too large");
   return cart;
 }
 
+/**
+ * Each line's total is a safe integer, but lines another program wrote may still add up past
+ * Number.MAX_SAFE_INTEGER. Summed smallest first, the lines that would push the cart's total or
+ * count out of the exact range are the outsized ones: they are left out and reported like any
+ * other unreadable line, so the rest of the cart still shows (a throw here would answer
+ * `internal` after a mutation had already written).
+ */
+function withinSafeTotal(lines: CartLine[], context: DecodeContext): CartLine[] {
+  let total = 0;
+  let count = 0;
+  const kept: CartLine[] = [];
+  for (const line of [...lines].sort((a, b) => a.line_total - b.line_total)) {
+    if (!Number.isSafeInteger(total + line.line_total) || !Number.isSafeInteger(count + line.quantity)) {
+      context.onInvalidLine?.(
+        line.item_id,
+        `its total ${line.line_total} takes the cart total beyond exact numbers`,
+      );
+      continue;
+    }
+    total += line.line_total;
+    count += line.quantity;
+    kept.push(line);
+  }
+  return kept;
+}
+
 export function decodeLine(itemId: string, values: LineValues, context: DecodeContext): CartLine | undefined {
+  // A line the customer could see but not change or remove is worse than one left out (#14).
+  const id = ItemIdSchema.safeParse(itemId);
+  if (!id.success) {
+    context.onInvalidLine?.(itemId, `its item id cannot be addressed: ${describeZodError(id.error)}`);
+    return undefined;
+  }
   const quantityText = text(values[at.quantity]).trim();
-  if (!/^\d+$/.test(quantityText) || Number(quantityText) < 1) {
+  if (
+    !/^\d+$/.test(quantityText) ||
+    Number(quantityText) < 1 ||
+    !Number.isSafeInteger(Number(quantityText))
+  ) {
     context.onInvalidLine?.(itemId, `quantity "${text(values[at.quantity])}" is not a whole number above 0`);
     return undefined;
   }

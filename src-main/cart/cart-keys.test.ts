@@ -19,6 +19,12 @@ describe("cart keys", () => {
       kind: "item",
       itemId: "42_-9223372036854775808",
     });
+    // Web-channel ids may hold ':' and spaces: the id is everything after ":item:".
+    expect(parseCartKey(`cart:${sid}:item:legacy:7 large`)).toEqual({
+      sessionId: sid,
+      kind: "item",
+      itemId: "legacy:7 large",
+    });
   });
 
   it("do not claim the cart's neighbours or other keys", () => {

@@ -6,8 +6,9 @@
  *   cart:{session_id}:items              set of item ids
  *   cart:{session_id}:item:{item_id}     hash: product_id, name, price, quantity, configuration, image_url, category_id
  *
- * Callers validate session and item ids (SessionIdSchema, ItemIdSchema) before building keys:
- * neither may contain ':' so a key always maps back to one session and one kind.
+ * Callers validate session and item ids (SessionIdSchema, ItemIdSchema) before building keys. A
+ * session id has no ':', so a key always maps back to one session and one kind; an item id may
+ * (web-channel ids), and is everything after `:item:`.
  */
 
 /** Pub/sub channel on which every cart mutation publishes a CartEventMessage (src-shared/cart.ts). */
@@ -50,7 +51,7 @@ export function operationKey(sessionId: string, operationId: string): string {
 
 export type CartKeyKind = "meta" | "items" | "item";
 
-const cartKeyPattern = /^cart:([^:]+)(?::(items)|:item:([^:]+))?$/;
+const cartKeyPattern = /^cart:([^:]+)(?::(items)|:item:(.+))?$/s;
 
 /**
  * Maps a key back to its session (for keyspace notifications). Keys of the cart's neighbours, such

@@ -38,28 +38,62 @@ export const lineFields = [
 ] as const;
 export type LineField = (typeof lineFields)[number];
 
+const lineFieldsLua = lineFields.map((f) => `'${f}'`).join(", ");
+
 const prelude = `
 -- A cart as the scripts return it, JSON-encoded by cjson (one bulk string is far cheaper for
 -- both ends than a nested multi-bulk reply): {meta = {field, value, ...}, lines = {{id, {values
--- of LINE_FIELDS}}, ...}}; a missing field is false. HMGET of the known fields costs Redis less
--- than HGETALL. A set member whose line hash is gone (expired, or not yet written by a
--- web-channel add in progress) is skipped but left in the set: removing it here could race with
--- that add's next command.
+-- of LINE_FIELDS}}, ...}, unreadable = {{id, type}, ...}}; a missing field is false. HMGET of the
+-- known fields costs Redis less than HGETALL. A set member whose line hash is gone (expired, or
+-- not yet written by a web-channel add in progress) is skipped but left in the set: removing it
+-- here could race with that add's next command.
+--
+-- Another program may have written a key of the wrong Redis type (a string where a hash or set
+-- belongs). A command of the wrong type fails the script after its earlier writes, which Redis
+-- does not undo, so every script looks at the types before it writes anything: a line of the
+-- wrong type is listed in unreadable (and left out, as lines the codec cannot read are), a
+-- meta hash or item set of the wrong type answers {status = 'wrong_type'} and nothing is written.
+local function key_type(key)
+  return redis.call('TYPE', key).ok
+end
+
 local function read_line(key)
-  local values = redis.call('HMGET', key, ${lineFields.map((f) => `'${f}'`).join(", ")})
+  local values = redis.call('HMGET', key, ${lineFieldsLua})
   for _, v in ipairs(values) do
     if v then return values end
   end
   return nil
 end
 
-local function read_cart(meta_key, items_key, prefix)
-  local lines = {}
+-- Reads the lines of the set (which must be a set or absent) into lines and unreadable.
+local function read_lines(items_key, prefix, refresh_ttl)
+  local lines, unreadable = {}, {}
   for _, id in ipairs(redis.call('SMEMBERS', items_key)) do
-    local values = read_line(prefix .. id)
-    if values then lines[#lines + 1] = {id, values} end
+    local key = prefix .. id
+    local t = key_type(key)
+    if t == 'hash' then
+      if refresh_ttl then redis.call('EXPIRE', key, refresh_ttl) end
+      local values = read_line(key)
+      if values then lines[#lines + 1] = {id, values} end
+    elseif t ~= 'none' then
+      unreadable[#unreadable + 1] = {id, t}
+    end
   end
-  return {meta = redis.call('HGETALL', meta_key), lines = lines}
+  return lines, unreadable
+end
+
+-- The cart's own keys of the wrong type, as a reply, or nil when both are usable.
+local function wrong_type(meta_key, items_key)
+  local t = key_type(meta_key)
+  if t ~= 'none' and t ~= 'hash' then return {status = 'wrong_type', key = meta_key, type = t} end
+  t = key_type(items_key)
+  if t ~= 'none' and t ~= 'set' then return {status = 'wrong_type', key = items_key, type = t} end
+  return nil
+end
+
+local function read_cart(meta_key, items_key, prefix)
+  local lines, unreadable = read_lines(items_key, prefix, nil)
+  return {meta = redis.call('HGETALL', meta_key), lines = lines, unreadable = unreadable}
 end
 
 -- op_key is false for a change that is idempotent by a key of its own (placing an order).
@@ -69,16 +103,9 @@ local function finish(op_key, meta_key, items_key, prefix, ttl, updated_at, chan
   redis.call('EXPIRE', meta_key, ttl)
   redis.call('EXPIRE', items_key, ttl)
   redis.call('EXPIRE', meta_key .. '${CHAT_KEY_SUFFIX}', ttl)
-  local lines = {}
-  for _, id in ipairs(redis.call('SMEMBERS', items_key)) do
-    local key = prefix .. id
-    -- EXPIRE answers 0 for a line hash that no longer exists: nothing to read then.
-    if redis.call('EXPIRE', key, ttl) == 1 then
-      lines[#lines + 1] = {id, redis.call('HMGET', key, ${lineFields.map((f) => `'${f}'`).join(", ")})}
-    end
-  end
+  local lines, unreadable = read_lines(items_key, prefix, ttl)
   redis.call('PUBLISH', channel, message)
-  return {status = 'ok', meta = redis.call('HGETALL', meta_key), lines = lines}
+  return {status = 'ok', meta = redis.call('HGETALL', meta_key), lines = lines, unreadable = unreadable}
 end
 `;
 
@@ -102,8 +129,16 @@ end
  * A mutation script: the prelude, then the replay of an operation already recorded (KEYS[#KEYS];
  * `prefix` is the Lua expression of the line key prefix among the script's ARGV), then `body`.
  */
-function mutationLua(prefix: string, body: string): string {
+function mutationLua(
+  prefix: string,
+  body: string,
+  options: { checkTypes: boolean } = { checkTypes: true },
+): string {
+  const check = options.checkTypes
+    ? "local bad = wrong_type(KEYS[1], KEYS[2])\nif bad then return cjson.encode(bad) end"
+    : "";
   return `${prelude}
+${check}
 local op_key = KEYS[#KEYS]
 if redis.call('EXISTS', op_key) == 1 then
   local cart = read_cart(KEYS[1], KEYS[2], ${prefix})
@@ -116,17 +151,24 @@ ${body}`;
 
 /** KEYS: meta, items. ARGV: line key prefix. Returns the cart; writes nothing. */
 const readLua = `${prelude}
+local bad = wrong_type(KEYS[1], KEYS[2])
+if bad then return cjson.encode(bad) end
 return cjson.encode(read_cart(KEYS[1], KEYS[2], ARGV[1]))
 `;
 
 /**
  * KEYS: meta, items, line, operation. ARGV: item id, quantity to add, max per line, ttl, updated_at,
  * channel, message, line key prefix, product_id, name, price, configuration, image_url, category_id.
- * Returns the cart, or {status = 'quantity_limit', held = quantity held} and writes nothing.
+ * Returns the cart, or {status = 'quantity_limit', held = quantity held} and writes nothing; a line
+ * key of the wrong type answers {status = 'wrong_type'} and writes nothing.
  */
 const addLua = mutationLua(
   "ARGV[8]",
   `
+local line_type = key_type(KEYS[3])
+if line_type ~= 'none' and line_type ~= 'hash' then
+  return cjson.encode({status = 'wrong_type', key = KEYS[3], type = line_type})
+end
 local held = math.floor(tonumber(redis.call('HGET', KEYS[3], 'quantity')) or 0)
 if held < 0 then held = 0 end
 local quantity = held + tonumber(ARGV[2])
@@ -153,7 +195,11 @@ const setQuantityLua = mutationLua(
 if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 or redis.call('EXISTS', KEYS[3]) == 0 then
   return cjson.encode({status = 'not_found'})
 end
-local before = read_line(KEYS[3])
+local line_type = key_type(KEYS[3])
+if line_type ~= 'hash' and ARGV[2] ~= '0' then
+  return cjson.encode({status = 'wrong_type', key = KEYS[3], type = line_type})
+end
+local before = line_type == 'hash' and read_line(KEYS[3]) or nil
 if ARGV[2] == '0' then
   redis.call('DEL', KEYS[3])
   redis.call('SREM', KEYS[2], ARGV[1])
@@ -169,16 +215,24 @@ return cjson.encode(reply)
 /**
  * KEYS: meta, items, operation. ARGV: line key prefix, ttl, updated_at, channel, message. Deletes
  * every line and the set; the meta hash stays (with the new updated_at and any customer attached).
+ * Clearing is how a customer or the counter gets out of a cart another program damaged, so it
+ * works whatever the keys' types: a meta key that is not a hash is deleted (it held no cart
+ * fields), an item key that is not a set is deleted without reading it.
  */
 const clearLua = mutationLua(
   "ARGV[1]",
   `
-for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-  redis.call('DEL', ARGV[1] .. id)
+if key_type(KEYS[2]) == 'set' then
+  for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+    redis.call('DEL', ARGV[1] .. id)
+  end
 end
 redis.call('DEL', KEYS[2])
+local meta_type = key_type(KEYS[1])
+if meta_type ~= 'none' and meta_type ~= 'hash' then redis.call('DEL', KEYS[1]) end
 return cjson.encode(finish(op_key, KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]))
 `,
+  { checkTypes: false },
 );
 
 /** KEYS: meta, items, operation. ARGV: line key prefix, ttl, updated_at, channel, message, field, value, ... */
@@ -205,9 +259,14 @@ const definitions = {
  * an empty object: read lists through `asList`.
  */
 export interface CartScriptReply {
-  status: "ok" | "quantity_limit" | "not_found";
+  status: "ok" | "quantity_limit" | "not_found" | "wrong_type";
   meta?: string[] | Record<string, never>;
   lines?: Array<[string, LineValues]> | Record<string, never>;
+  /** Lines whose key holds another Redis type than a hash: [item id, its type]. */
+  unreadable?: Array<[string, string]> | Record<string, never>;
+  /** wrong_type: the key and the type it holds. */
+  key?: string;
+  type?: string;
   /** quantity_limit: the quantity the line already holds. */
   held?: number;
   /** setQuantity: the line's values before the change. */

@@ -16,6 +16,7 @@ import { newOperationId, OperationIdSchema } from "../../src-shared/operation-id
 import { CartReferenceSchema, ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { confirmReplicated, redisRoundTrip, type ReplicationPolicy } from "../infra/redis-client.js";
+import type { Logger } from "../infra/logger.js";
 import {
   CART_EVENTS_CHANNEL,
   cartKeys,
@@ -63,11 +64,23 @@ export interface CartServiceOptions {
   readyTimeoutMs?: number;
   /** Told about lines that cannot be read (e.g. a malformed price written by another channel). */
   onInvalidLine?: (sessionId: string, itemId: string, reason: string) => void;
+  /** Told about a cart key of the wrong Redis type (the call answers `cart_unreadable`). */
+  onWrongType?: (sessionId: string, key: string, type: string) => void;
   /**
    * Replicas that must hold a change before it is acknowledged (REDIS_WAIT_REPLICAS; 0: the
    * primary's word is enough, as Redis's asynchronous replication gives). See docs/redis-schema.md.
    */
   replication?: ReplicationPolicy;
+}
+
+/** Logs what the cart leaves out or refuses because another program wrote it in a form it cannot read. */
+export function cartProblemLog(log: Logger): Pick<CartServiceOptions, "onInvalidLine" | "onWrongType"> {
+  return {
+    onInvalidLine: (sessionId, itemId, reason) =>
+      log.warn(`cart: line ${JSON.stringify(itemId)} of ${sessionId} is left out: ${reason}`),
+    onWrongType: (sessionId, key, type) =>
+      log.warn(`cart: ${sessionId} cannot be read: ${JSON.stringify(key)} holds a Redis ${type}`),
+  };
 }
 
 /**
@@ -89,6 +102,7 @@ export class CartService {
   private readonly clock: () => Date;
   private readonly readyTimeoutMs: number;
   private readonly onInvalidLine: CartServiceOptions["onInvalidLine"];
+  private readonly onWrongType: CartServiceOptions["onWrongType"];
   private readonly scripts: CartScripts;
   private readonly replication: ReplicationPolicy;
 
@@ -101,6 +115,7 @@ export class CartService {
     this.clock = options.clock ?? (() => new Date());
     this.readyTimeoutMs = options.readyTimeoutMs ?? 1_000;
     this.onInvalidLine = options.onInvalidLine;
+    this.onWrongType = options.onWrongType;
     this.scripts = defineCartScripts(this.redis);
   }
 
@@ -108,6 +123,7 @@ export class CartService {
     const session = this.session(sessionId);
     const keys = cartKeys(session);
     const reply = await this.call(() => this.scripts.read(keys.meta, keys.items, keys.itemPrefix));
+    this.refuseWrongType(session, reply);
     return decodeCart(reply, this.decodeContext(session));
   }
 
@@ -125,7 +141,7 @@ export class CartService {
     const itemId = itemIdFor(product.id, configuration);
     const keys = cartKeys(session);
     const event = this.event(session, "item_added");
-    const reply = await this.mutate(() =>
+    const reply = await this.mutate(session, () =>
       this.scripts.add(
         keys.meta,
         keys.items,
@@ -214,7 +230,7 @@ export class CartService {
     const operation = this.operation(session, options);
     const keys = cartKeys(session);
     const event = this.event(session, "cart_cleared");
-    const reply = await this.mutate(() =>
+    const reply = await this.mutate(session, () =>
       this.scripts.clear(keys.meta, keys.items, operation, ...this.finishArgs(keys.itemPrefix, event)),
     );
     return {
@@ -237,7 +253,7 @@ export class CartService {
     );
     const keys = cartKeys(session);
     const event = this.event(session, "customer_attached");
-    const reply = await this.mutate(() =>
+    const reply = await this.mutate(session, () =>
       this.scripts.attach(
         keys.meta,
         keys.items,
@@ -262,7 +278,7 @@ export class CartService {
   ): Promise<CartMutation> {
     const keys = cartKeys(session);
     const event = this.event(session, change);
-    const reply = await this.mutate(() =>
+    const reply = await this.mutate(session, () =>
       this.scripts.setQuantity(
         keys.meta,
         keys.items,
@@ -331,6 +347,20 @@ export class CartService {
     );
   }
 
+  /**
+   * A cart key another program wrote with the wrong Redis type: the script wrote nothing, and the
+   * customer is told what still works (clearing deletes those keys, cart-scripts.ts).
+   */
+  private refuseWrongType(sessionId: string, reply: CartScriptReply): void {
+    if (reply.status !== "wrong_type") return;
+    this.onWrongType?.(sessionId, reply.key ?? "?", reply.type ?? "?");
+    throw new AppError(
+      "cart_unreadable",
+      "This cart cannot be read: another program stored part of it in a form the kiosk does not " +
+        "understand. Nothing was changed. Clearing the cart (or starting over) makes it usable again.",
+    );
+  }
+
   private decodeContext(sessionId: string): DecodeContext {
     return {
       sessionId,
@@ -348,9 +378,10 @@ export class CartService {
    * replays it rather than applying it twice. A WAIT that ioredis resent to a new primary after a
    * failover counts that primary's replicas, so it confirms only what the new primary holds.
    */
-  private async mutate(script: () => Promise<CartScriptReply>): Promise<CartScriptReply> {
+  private async mutate(sessionId: string, script: () => Promise<CartScriptReply>): Promise<CartScriptReply> {
     return this.call(async () => {
       const reply = await script();
+      this.refuseWrongType(sessionId, reply);
       if (reply.status === "ok" || reply.replayed) await confirmReplicated(this.redis, this.replication);
       return reply;
     });

@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, defaultCatalogPath, loadConfig } from "./config.js";
 
@@ -25,6 +27,18 @@ describe("loadConfig", () => {
     expect(config.server.port).toBe(8080);
     expect(config.ui.kioskMode).toBe(true);
     expect(loadConfig({ OPENAI_API_KEY: "sk", ASSISTANT_MODE: "offline" }).assistant.mode).toBe("offline");
+  });
+
+  it("expands ~ in DATA_DIR and refuses a relative one, the same for desktop, web and kioskctl (#14)", () => {
+    expect(loadConfig({ DATA_DIR: "~/x" }).dataDir).toBe(path.join(os.homedir(), "x"));
+    expect(loadConfig({ DATA_DIR: "~" }).dataDir).toBe(os.homedir());
+    expect(loadConfig({ DATA_DIR: "/srv/kiosk" }).dataDir).toBe("/srv/kiosk");
+    // "~x" is a path of its own (another user's home in a shell), not this user's.
+    for (const relative of ["data", "./data", "../kiosk", "~x"]) {
+      expect(() => loadConfig({ DATA_DIR: relative }), relative).toThrow(
+        /DATA_DIR: expects an absolute path \(or one starting with ~\/\)/,
+      );
+    }
   });
 
   it("treats empty values as unset", () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -37,6 +38,14 @@ const wholeNumber = (min: number, max: number) =>
     .int("expects a whole number")
     .min(min, `expects at least ${min}`)
     .max(max, `expects at most ${max}`);
+
+/**
+ * "~" and "~/..." are the user's home folder: a shell expands them, but a systemd unit, a .env
+ * file or a desktop launcher passes them through, and the app would create a folder named "~".
+ */
+export function expandHome(value: string): string {
+  return /^~(?=$|[\\/])/.test(value) ? path.join(os.homedir(), value.slice(1)) : value;
+}
 
 const redisUrl = z
   .string()
@@ -97,6 +106,14 @@ export const EnvSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default("gpt-4.1-mini"),
   OPENAI_TIMEOUT_MS: wholeNumber(1_000, 300_000).default(30_000),
   CHAT_HISTORY_TURNS: wholeNumber(0, 200).default(20),
+  /** WebSockets `npm run web` keeps open at once, in all and per client address (#14). */
+  WS_MAX_CONNECTIONS: wholeNumber(1, 100_000).default(500),
+  WS_MAX_CONNECTIONS_PER_ADDRESS: wholeNumber(1, 100_000).default(20),
+  /** Chat turns (each possibly a paid model call) per minute, per client address and in all. */
+  CHAT_TURNS_PER_MINUTE_PER_ADDRESS: wholeNumber(1, 1_000_000).default(30),
+  CHAT_TURNS_PER_MINUTE: wholeNumber(1, 1_000_000).default(240),
+  /** Cart changes (add, quantity, remove, clear) per minute per client address: far above a person. */
+  CART_CHANGES_PER_MINUTE_PER_ADDRESS: wholeNumber(1, 10_000_000).default(1_200),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: wholeNumber(0, 65_535).default(3000),
   /** Extra origins (comma-separated, e.g. "http://kiosk-3.shop.lan:3000") allowed to open the WebSocket. */
@@ -130,7 +147,16 @@ export const EnvSchema = z.object({
   /** Desktop app: the printer receipts go to (its system name); unset: the browser's print dialog. */
   RECEIPT_PRINTER: z.string().trim().min(1).max(200).optional(),
   /** Where the embedded redis-server and the session secret live; one folder for desktop, web and kioskctl. */
-  DATA_DIR: z.string().min(1).optional(),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .transform(expandHome)
+    .refine(path.isAbsolute, {
+      message:
+        "expects an absolute path (or one starting with ~/): a relative one would name a different " +
+        "folder for the desktop app, npm run web and kioskctl started from different folders",
+    })
+    .optional(),
   /**
    * Signs the tokens that let a screen resume its session. Unset: a random secret generated once
    * and kept in DATA_DIR. Set it to share resumable sessions between several app instances.
@@ -169,6 +195,8 @@ export interface AppConfig {
     historyTurns: number;
   };
   server: { host: string; port: number; allowedOrigins?: string[] };
+  /** Limits against floods (#14); rates are per minute. */
+  limits: LimitsConfig;
   ui: {
     kioskMode: boolean;
     devTools: boolean;
@@ -182,6 +210,12 @@ export interface AppConfig {
   counter: { idleTimeoutSeconds: number };
   /** What an operator should know: the app starts anyway (logged at start, shown by `kioskctl doctor`). */
   warnings: string[];
+}
+
+export interface LimitsConfig {
+  connections: { total: number; perAddress: number };
+  chatTurnsPerMinute: { total: number; perAddress: number };
+  cartChangesPerMinute: { perAddress: number };
 }
 
 export class ConfigError extends Error {
@@ -247,6 +281,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       idleTimeoutSeconds: e.IDLE_TIMEOUT_SECONDS,
       idleCountdownSeconds: e.IDLE_COUNTDOWN_SECONDS,
       checkoutStartOverSeconds: e.CHECKOUT_START_OVER_SECONDS,
+    },
+    limits: {
+      connections: { total: e.WS_MAX_CONNECTIONS, perAddress: e.WS_MAX_CONNECTIONS_PER_ADDRESS },
+      chatTurnsPerMinute: { total: e.CHAT_TURNS_PER_MINUTE, perAddress: e.CHAT_TURNS_PER_MINUTE_PER_ADDRESS },
+      cartChangesPerMinute: { perAddress: e.CART_CHANGES_PER_MINUTE_PER_ADDRESS },
     },
     dataDir: e.DATA_DIR,
     sessionSecret: e.SESSION_SECRET,

@@ -5,8 +5,13 @@ import {
   type CounterRequestChannel,
 } from "../../src-shared/counter-contract.js";
 import type { Result } from "../../src-shared/contract.js";
-import { AppError, describeZodError, toAppErrorShape, type AppErrorShape } from "../../src-shared/errors.js";
-import { findPrototypeKey } from "../api/request-dispatcher.js";
+import {
+  AppError,
+  describeZodError,
+  findPrototypeKey,
+  toAppErrorShape,
+  type AppErrorShape,
+} from "../../src-shared/errors.js";
 import type { Logger } from "../infra/logger.js";
 import { asCartUnavailable } from "../infra/redis-client.js";
 import type { StaffStore } from "../staff/staff-store.js";

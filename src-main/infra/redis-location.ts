@@ -1,4 +1,14 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -38,6 +48,10 @@ export function embeddedRedisDir(dataDir: string): string {
 
 function recordFile(dataDir: string): string {
   return path.join(embeddedRedisDir(dataDir), "embedded-redis.json");
+}
+
+function lockFile(dataDir: string): string {
+  return path.join(embeddedRedisDir(dataDir), "embedded-redis.lock");
 }
 
 export function readEmbeddedRecord(dataDir: string): EmbeddedRecord | undefined {
@@ -134,4 +148,131 @@ export async function startEmbeddedRedis(dataDir: string): Promise<EmbeddedRedis
       await handle.stop();
     },
   };
+}
+
+export interface EmbeddedRedisLockOptions {
+  /** How long a loser waits for the winner's server before giving up. */
+  waitMs?: number;
+  /** A lock older than this is stale even when its pid is alive (a pid reused by another program). */
+  staleMs?: number;
+  /** Told when this process uses a server another process started. */
+  onJoined?: (url: string) => void;
+}
+
+/** What `startOrJoinEmbeddedRedis` found: this process's own server, or another's. */
+export type EmbeddedRedisStart = { url: string; owned: EmbeddedRedis } | { url: string; owned?: undefined };
+
+/**
+ * The embedded redis-server of `dataDir`, started by exactly one process (#14): two apps started
+ * at once (web and desktop, or two `npm run web`) would otherwise each find no server, each start
+ * one on the same append-only files, and split the shop's carts between them. Starting is under
+ * a lock file created with O_EXCL (`wx`), which one process wins; the others wait until the
+ * winner's server answers at the recorded URL and use it. A lock whose pid is gone, or older than
+ * `staleMs` (a start takes about a second), was left by a crash and is taken over.
+ *
+ * A plain O_EXCL file rather than proper-lockfile: the lock is held only for a start (no
+ * long-lived lock to refresh), the stale rule needs the holder's pid (which proper-lockfile's
+ * mkdir lock does not record), and no dependency is added for twenty lines.
+ */
+export async function startOrJoinEmbeddedRedis(
+  dataDir: string,
+  options: EmbeddedRedisLockOptions = {},
+): Promise<EmbeddedRedisStart> {
+  const waitMs = options.waitMs ?? 30_000;
+  const staleMs = options.staleMs ?? 20_000;
+  mkdirSync(embeddedRedisDir(dataDir), { recursive: true });
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const running = await runningEmbeddedUrl(dataDir);
+    if (running) {
+      options.onJoined?.(running);
+      return { url: running };
+    }
+    if (takeLock(dataDir)) {
+      try {
+        // The previous holder may have finished between our look and our lock.
+        const started = await runningEmbeddedUrl(dataDir);
+        if (started) {
+          options.onJoined?.(started);
+          return { url: started };
+        }
+        const owned = await startEmbeddedRedis(dataDir);
+        return { url: owned.url, owned };
+      } finally {
+        rmSync(lockFile(dataDir), { force: true });
+      }
+    }
+    removeStaleLock(dataDir, staleMs);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Another process has been starting the embedded redis-server in ${embeddedRedisDir(dataDir)} ` +
+          `for over ${Math.round(waitMs / 1000)} s; if none is running, delete ${lockFile(dataDir)}.`,
+      );
+    }
+    await sleep(50 + Math.random() * 50);
+  }
+}
+
+async function runningEmbeddedUrl(dataDir: string): Promise<string | undefined> {
+  const record = readEmbeddedRecord(dataDir);
+  return record && (await redisAnswers(record.url)) ? record.url : undefined;
+}
+
+/** Creates the lock file atomically; false when another process holds it. */
+function takeLock(dataDir: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(lockFile(dataDir), "wx", 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, JSON.stringify({ pid: process.pid, at: Date.now() }) + "\n");
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+const LockSchema = z.object({ pid: z.number().int(), at: z.number() });
+
+function removeStaleLock(dataDir: string, staleMs: number): void {
+  const file = lockFile(dataDir);
+  let text: string;
+  let mtimeMs: number;
+  try {
+    text = readFileSync(file, "utf8");
+    mtimeMs = statSync(file).mtimeMs;
+  } catch {
+    return; // released meanwhile
+  }
+  const lock = parseLock(text);
+  const old = Date.now() - (lock?.at ?? mtimeMs) > staleMs;
+  // A lock without a readable pid is a holder between creating and writing it: stale only once old.
+  if (!old && !(lock && !isAlive(lock.pid))) return;
+  // Only the lock we judged: one taken meanwhile by a live process has other contents.
+  try {
+    if (readFileSync(file, "utf8") === text) rmSync(file, { force: true });
+  } catch {
+    // gone already
+  }
+}
+
+function parseLock(text: string): z.infer<typeof LockSchema> | undefined {
+  try {
+    const parsed = LockSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

@@ -31,12 +31,26 @@ export function describeRedisTarget(target: RedisTarget): string {
   return `sentinel://${target.name}@${list}/${target.db}`;
 }
 
-/** Hides a password in a URL shown to people: redis://:secret@host -> redis://:***@host. */
+/**
+ * Hides secrets in a URL shown to people: redis://:secret@host -> redis://:***@host, and so the
+ * model server's URL (OPENAI_BASE_URL), whose secret may also sit in the query (Azure's
+ * `?api-key=`). A URL with nothing to hide is returned as written.
+ */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
+    let hidden = false;
+    if (parsed.password) {
+      parsed.password = "***";
+      hidden = true;
+    }
+    for (const name of [...parsed.searchParams.keys()]) {
+      if (/key|token|secret|password|sig/i.test(name)) {
+        parsed.searchParams.set(name, "***");
+        hidden = true;
+      }
+    }
+    return hidden ? parsed.toString().replace(/%2A%2A%2A/g, "***") : url;
   } catch {
     return url;
   }

@@ -29,7 +29,11 @@ local function cart_fingerprint(items_key, prefix)
   table.sort(ids)
   local parts = {}
   for _, id in ipairs(ids) do
-    local v = redis.call('HMGET', prefix .. id, 'product_id', 'quantity', 'configuration')
+    -- A line key of another type (written by another program) is left out, as the cart leaves it out.
+    local v = {}
+    if redis.call('TYPE', prefix .. id).ok == 'hash' then
+      v = redis.call('HMGET', prefix .. id, 'product_id', 'quantity', 'configuration')
+    end
     if v[1] or v[2] or v[3] then
       parts[#parts + 1] = field(id) .. field(v[1]) .. field(v[2]) .. field(v[3])
     end

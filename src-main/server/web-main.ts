@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     registry: services.registry,
     status: services.status,
     log: services.log,
+    connectionLimits: config.limits.connections,
   }).catch(async (error: unknown) => {
     await services.close();
     throw error;

@@ -24,6 +24,8 @@ export interface WebServerOptions extends StaticRoots {
   registry: ConnectionRegistry;
   status: Pick<ConnectionStatusMonitor, "get">;
   log: Logger;
+  /** WebSockets open at once, in all and per client address (config.limits.connections). */
+  connectionLimits?: { total: number; perAddress: number };
 }
 
 export interface WebServer {
@@ -94,6 +96,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     status: options.status,
     policy,
     log,
+    connectionLimits: options.connectionLimits,
   });
   const counterWs =
     options.counter &&

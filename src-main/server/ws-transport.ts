@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, WebSocket, type RawData } from "ws";
 import { WS_MAX_FRAME_BYTES, WsRequestFrameSchema, type WsServerFrame } from "../../src-shared/bridge.js";
 import type { Result } from "../../src-shared/contract.js";
-import { describeZodError } from "../../src-shared/errors.js";
+import { AppError, describeZodError } from "../../src-shared/errors.js";
 import type { Logger } from "../infra/logger.js";
 import { ConnectionContext } from "../api/connection-context.js";
 import type { RequestDispatcher } from "../api/request-dispatcher.js";
@@ -25,6 +25,8 @@ export interface WebSocketTransportOptions {
   status: Pick<ConnectionStatusMonitor, "get">;
   policy: OriginPolicy;
   log: Logger;
+  /** Sockets open at once, in all and per client address (#14; config.limits.connections). */
+  connectionLimits?: { total: number; perAddress: number };
 }
 
 export interface WebSocketTransport {
@@ -44,9 +46,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     path: WS_PATH,
     policy: options.policy,
     log: options.log,
-    open(send) {
+    ...(options.connectionLimits ? { connectionLimits: options.connectionLimits } : {}),
+    open(send, address) {
       const emit: EventSink = (event, payload) => send({ event, payload });
-      const ctx = new ConnectionContext(registry, emit);
+      const ctx = new ConnectionContext(registry, emit, address);
       // The page learns the state of Redis and the assistant at once, not at the next change.
       emit("connection-status", status.get());
       return {
@@ -68,7 +71,10 @@ export interface SocketEndpointOptions {
   path: string;
   policy: OriginPolicy;
   log: Logger;
-  open(send: (frame: WsServerFrame) => void): SocketSession;
+  /** Sockets open at once, in all and per client address (#14; config.limits.connections). */
+  connectionLimits?: { total: number; perAddress: number };
+  /** A socket opened from `clientAddress`: what its requests reach. */
+  open(send: (frame: WsServerFrame) => void, clientAddress: string): SocketSession;
 }
 
 /**
@@ -86,6 +92,8 @@ export function createSocketEndpoint(options: SocketEndpointOptions): WebSocketT
     perMessageDeflate: false,
   });
   const alive = new WeakMap<WebSocket, boolean>();
+  const limits = options.connectionLimits ?? { total: 500, perAddress: 20 };
+  const perAddress = new Map<string, number>();
 
   const heartbeat = setInterval(() => {
     for (const socket of server.clients) {
@@ -99,7 +107,30 @@ export function createSocketEndpoint(options: SocketEndpointOptions): WebSocketT
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  server.on("connection", (socket: WebSocket) => {
+  server.on("connection", (socket: WebSocket, request: IncomingMessage) => {
+    const address = request.socket.remoteAddress ?? "unknown";
+    const fromAddress = perAddress.get(address) ?? 0;
+    // server.clients already holds this socket.
+    const over =
+      fromAddress >= limits.perAddress
+        ? `This device already has ${limits.perAddress} connections open`
+        : server.clients.size > limits.total
+          ? "The shop's server is serving as many screens as it can"
+          : undefined;
+    if (over) {
+      // Accepted only to say why in a frame the page can read, then closed: 1013 "try again later".
+      const error = new AppError("too_many_connections", `${over}; please try again in a moment.`).toJSON();
+      socket.send(JSON.stringify({ id: null, result: { ok: false, error } } satisfies WsServerFrame));
+      socket.close(1013, "too many connections");
+      log.warn(`web: refused a WebSocket from ${address}: ${over}`);
+      return;
+    }
+    perAddress.set(address, fromAddress + 1);
+    socket.once("close", () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left <= 0) perAddress.delete(address);
+      else perAddress.set(address, left);
+    });
     alive.set(socket, true);
     socket.on("pong", () => alive.set(socket, true));
     const send = (frame: WsServerFrame) => {
@@ -110,7 +141,7 @@ export function createSocketEndpoint(options: SocketEndpointOptions): WebSocketT
       }
       socket.send(JSON.stringify(frame));
     };
-    const session = options.open(send);
+    const session = options.open(send, address);
     let inFlight = 0;
 
     socket.on("message", (data: RawData, isBinary: boolean) => {

@@ -20,6 +20,7 @@ import { cartReference } from "../../src-shared/session.js";
 import { STAFF_AUDIT_STREAM } from "../../src-main/staff/staff-audit.js";
 import { CounterClient } from "../kit/counter-client.js";
 import { snapshotKeyspace } from "../kit/redis-snapshot.js";
+import { unlimited } from "../kit/limits.js";
 import { RawClient, startShell, type Shell } from "../kit/shell-harness.js";
 
 /**
@@ -44,26 +45,37 @@ let orderId = "";
 beforeAll(async () => {
   // No chat rate limit here: hostile messages must reach the assistant, not stop at the limit
   // (the limit itself is tested in sessions.test.ts).
-  shell = await startShell({ services: { chatRateLimit: { burst: 1_000_000, refillMs: 1 } } });
+  // Nor the limits per address (#14): the fuzzer is one client sending thousands of requests.
+  shell = await startShell({
+    env: unlimited,
+    services: { chatRateLimit: { burst: 1_000_000, refillMs: 1 } },
+  });
   admin = shell.redis.client();
   // The fleet heartbeat writes every 15 s on its own; stopped here so the write counter below
   // counts only what the fuzzed requests write.
   await shell.services.heartbeat.stop();
   client = await RawClient.connect(shell.wsUrl);
+  await startFuzzSession();
+});
+
+/** A session with a placed order and two lines in its cart. */
+async function startFuzzSession() {
   session = await client.ok<SessionInfo>("session-start");
   await seedCart();
   orderId = (
     await client.ok<{ order: { order_id: string } }>("order-place", {
       fingerprint,
-      idempotency_key: "fuzz-seed-order",
+      idempotency_key: `fuzz-seed-order-${session.session_id.slice(-12)}`,
     })
   ).order.order_id;
   await seedCart();
-});
+}
 
 /** Back to the fuzzing session, with two lines in its cart (fuzzed removals and clears empty it). */
 async function seedCart() {
-  await client.ok("session-resume", session);
+  // Fuzzing session-start starts over, which revokes the fuzzing session's token (#14): go on with a new one.
+  const resumed = await client.request("session-resume", session);
+  if (!resumed.ok) return startFuzzSession();
   await client.ok("cart-clear");
   await client.ok("cart-add", { product_id: "42", quantity: 1 });
   const cart = await client.ok<{ items: Array<{ item_id: string }> }>("cart-add", {

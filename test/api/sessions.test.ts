@@ -25,6 +25,26 @@ afterAll(async () => {
 const refused = { ok: false, error: { code: "forbidden", message: "This session cannot be resumed here." } };
 
 describe("resuming a session", () => {
+  it("refuses a token copied from the previous customer once the kiosk started over (#14)", async () => {
+    const kiosk = await RawClient.connect(shell.wsUrl);
+    const previous = await kiosk.ok<SessionInfo>("session-start");
+    await kiosk.ok("cart-add", { product_id: "42", quantity: 2 });
+    // Before the start-over, another screen of the same customer may resume.
+    const sameCustomer = await RawClient.connect(shell.wsUrl);
+    expect(await sameCustomer.ok<SessionInfo>("session-resume", previous)).toEqual(previous);
+    await sameCustomer.close();
+
+    const next = await kiosk.ok<SessionInfo>("session-start");
+    expect(next.session_id).not.toBe(previous.session_id);
+    const copier = await RawClient.connect(shell.wsUrl);
+    expect(await copier.request("session-resume", previous)).toEqual(refused);
+    expect(await copier.request("cart-get", {})).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    // The new customer's own token still works.
+    expect(await copier.ok<SessionInfo>("session-resume", next)).toEqual(next);
+    expect((await copier.ok<Cart>("cart-get")).item_count).toBe(0);
+    await Promise.all([kiosk.close(), copier.close()]);
+  });
+
   it("refuses another customer's session id without its token, or with a wrong one, and reveals nothing", async () => {
     const customer = await RawClient.connect(shell.wsUrl);
     const started = await customer.ok<SessionInfo>("session-start");

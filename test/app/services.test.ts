@@ -1,4 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +26,92 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const configIn = (dataDir: string, env: Record<string, string> = {}) =>
   loadConfig({ DATA_DIR: dataDir, ASSISTANT_MODE: "offline", ...env });
+
+/** A worker process (test/kit/embedded-redis-worker.ts) and the JSON lines it prints. */
+function startWorker(dataDir: string, session: string) {
+  const worker = path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    "..",
+    "kit",
+    "embedded-redis-worker.ts",
+  );
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", worker, dataDir, session, nothingThere],
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return {
+    child,
+    send: (line: string) => child.stdin!.write(`${line}\n`),
+    next: async () => String((await lines.next()).value ?? ""),
+  };
+}
+
+describe("createServices: one embedded redis-server per data folder (#14)", () => {
+  it(
+    "several app processes started at once on one data folder start one redis-server and share its carts",
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = path.join(dir, "race");
+      const session = "session-00000000-0000-4000-8000-0000000000a1";
+      const workers = Array.from({ length: 4 }, () => startWorker(dataDir, session));
+      try {
+        // Every worker loaded and waiting, then all told at once: the start itself is the race.
+        for (const w of workers) expect(await w.next()).toBe("ready");
+        for (const w of workers) w.send("go");
+        const started = await Promise.all(
+          workers.map(async (w) => JSON.parse(await w.next()) as { url: string; owned: boolean }),
+        );
+        expect(new Set(started.map((s) => s.url)).size, JSON.stringify(started)).toBe(1);
+        expect(started.filter((s) => s.owned)).toHaveLength(1);
+        for (const w of workers) w.send("read");
+        const seen = await Promise.all(
+          workers.map(async (w) => JSON.parse(await w.next()) as { count: number }),
+        );
+        expect(seen.map((s) => s.count)).toEqual([4, 4, 4, 4]);
+        expect(existsSync(path.join(dataDir, "redis", "embedded-redis.lock"))).toBe(false);
+      } finally {
+        // The owner last: the others use its server until they close.
+        for (const w of workers) {
+          w.send("exit");
+          w.child.stdin!.end();
+        }
+        await Promise.all(
+          workers.map(
+            (w) =>
+              new Promise((resolve) => {
+                if (w.child.exitCode !== null) return resolve(undefined);
+                const kill = setTimeout(() => w.child.kill("SIGKILL"), 15_000);
+                w.child.once("exit", () => resolve(clearTimeout(kill)));
+              }),
+          ),
+        );
+      }
+    },
+  );
+
+  it("takes over a lock left by a process that died, and refuses to wait for ever on a live one", async () => {
+    const { startOrJoinEmbeddedRedis } = await import("../../src-main/infra/redis-location.js");
+    const dataDir = path.join(dir, "stale");
+    mkdirSync(path.join(dataDir, "redis"), { recursive: true });
+    const lock = path.join(dataDir, "redis", "embedded-redis.lock");
+    // A pid that is not running (the kernel's pid_max is far below it).
+    writeFileSync(lock, JSON.stringify({ pid: 2 ** 30, at: Date.now() }));
+    const started = await startOrJoinEmbeddedRedis(dataDir, { waitMs: 10_000 });
+    try {
+      expect(started.owned).toBeDefined();
+    } finally {
+      await started.owned?.stop();
+    }
+    // A live holder (this process) that never finishes: the wait ends with a message naming the lock.
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, at: Date.now() }));
+    await expect(startOrJoinEmbeddedRedis(dataDir, { waitMs: 300 })).rejects.toThrow(/embedded-redis\.lock/);
+    rmSync(lock);
+  });
+});
 
 describe("createServices: where Redis comes from", () => {
   it("starts a private redis-server (AOF and keyspace events on) when none is configured or answering, findable by kioskctl, stopped on close", async () => {

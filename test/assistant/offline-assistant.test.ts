@@ -413,3 +413,39 @@ it("the table holds at least 40 utterances", () => {
   const count = [...sample, ...retail].reduce((n, c) => n + c.steps.length, 0);
   expect(count).toBeGreaterThanOrEqual(40);
 });
+
+describe("two lines of one product with no options, as the web channel can write them (#14)", () => {
+  async function cartWithTwoBouquetLines(session: string): Promise<void> {
+    // Python's salted hash() gave each web-channel process its own item id for the same line.
+    for (const [itemId, quantity] of [
+      ["42_-3074457345618258602", "1"],
+      ["42_8124561237788123", "5"],
+    ] as const) {
+      await client.sadd(`cart:${session}:items`, itemId);
+      await client.hset(`cart:${session}:item:${itemId}`, {
+        product_id: "42",
+        name: "Balloon Bouquet",
+        price: "60000",
+        quantity,
+        configuration: "{}",
+      });
+    }
+  }
+
+  for (const { say, cart: after } of [
+    { say: "remove the balloon bouquets", cart: [] },
+    { say: "make the balloon bouquets 3", cart: ["3 × Balloon Bouquet"] },
+    { say: "remove 2 balloon bouquets", cart: ["4 × Balloon Bouquet"] },
+  ]) {
+    it(`"${say}" changes them as one line, without asking which`, async () => {
+      const catalog = await loadSampleCatalog();
+      const cart = new CartService({ redis: client, catalog });
+      const assistant = makeAssistant({ cart, catalog, redis: client }, offlineConfig);
+      const session = newSession();
+      await cartWithTwoBouquetLines(session);
+      const reply = await assistant.chat(session, say);
+      expect(reply.content).not.toMatch(/\(\)|Which one/);
+      expect(describeCart(catalog, await cart.getCart(session)), reply.content).toEqual(after);
+    });
+  }
+});

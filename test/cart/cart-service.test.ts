@@ -593,7 +593,7 @@ describe("CartService refuses hostile input before any Redis call", () => {
     await expectAppError(offline.getCart("cart:*"), "invalid_input");
     await expectAppError(offline.addItem(newSession(), { product_id: "42", quantity: 0 }), "invalid_input");
     await expectAppError(offline.addItem(newSession(), { product_id: "nope", quantity: 1 }), "not_found");
-    await expectAppError(offline.updateQuantity(newSession(), "a:b", 1), "invalid_input");
+    await expectAppError(offline.updateQuantity(newSession(), "a\nb", 1), "invalid_input");
     await expectAppError(offline.getCart(newSession()), "cart_unavailable");
   });
 
@@ -621,9 +621,14 @@ describe("CartService refuses hostile input before any Redis call", () => {
     const session = newSession();
     await cart.addItem(session, { product_id: "42", quantity: 1 });
     const before = await snapshotKeyspace(raw);
-    for (const itemId of ["", "*", "a:b", "x y", "42_1\n", "y".repeat(200), "{42}"]) {
+    for (const itemId of ["", "42_1\n", "a\u0000b", "y".repeat(300), "\ud800", "a\ufffdb"]) {
       await expectAppError(cart.updateQuantity(session, itemId, 1), "invalid_input", /item id/);
       await expectAppError(cart.removeItem(session, itemId), "invalid_input", /item id/);
+    }
+    // Ids that can be addressed but name no line of this cart: nothing found, nothing written.
+    for (const itemId of ["*", "a:b", "x y", "{42}", "../items", `:item:42_1`]) {
+      await expectAppError(cart.updateQuantity(session, itemId, 1), "not_found");
+      await expectAppError(cart.removeItem(session, itemId), "not_found");
     }
     expect(await snapshotKeyspace(raw)).toEqual(before);
   });

@@ -124,6 +124,27 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
     });
   });
 
+  it("changes and removes a web-channel line whose id has a space or ':', as the cart shows it (#14)", async () => {
+    const session = `session-${randomUUID()}`;
+    const itemId = "legacy:7 large";
+    await raw.sadd(`cart:${session}:items`, itemId);
+    await raw.hset(`cart:${session}:item:${itemId}`, {
+      product_id: "42",
+      name: "Balloon Bouquet",
+      price: "60000",
+      quantity: "1",
+      configuration: "{}",
+    });
+    const shown = JSON.parse((await kioskctl(["cart", "show", session, "--json"])).stdout);
+    expect(shown.items.map((l: { item_id: string }) => l.item_id)).toEqual([itemId]);
+    const setQty = await kioskctl(["cart", "set-qty", session, itemId, "4", "--json"]);
+    expect(setQty.code, setQty.stderr).toBe(0);
+    expect(JSON.parse(setQty.stdout)).toMatchObject({ item_count: 4 });
+    const removed = await kioskctl(["cart", "remove", session, itemId]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(await raw.exists(`cart:${session}:item:${itemId}`)).toBe(0);
+  });
+
   it("finds a cart by the reference the checkout screen shows, for the cashier", async () => {
     const session = `session-${randomUUID()}`;
     expect((await kioskctl(["cart", "add", session, "42", "--qty", "2"])).code).toBe(0);
@@ -162,6 +183,21 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
     expect(await snapshotKeyspace(raw)).toEqual(before);
   });
 
+  it("refuses option names that reach a prototype, as the WebSocket does, writing nothing (#14)", async () => {
+    const session = `session-${randomUUID()}`;
+    await kioskctl(["cart", "add", session, "42"]);
+    const before = await snapshotKeyspace(raw);
+    for (const [product, name] of [
+      ["42", "__proto__"],
+      ["81", "constructor"],
+      ["81", "prototype"],
+    ] as const) {
+      const run = await kioskctl(["cart", "add", session, product, "--option", `${name}=x`]);
+      expectOneLineFailure(run, 2, new RegExp(`"${name}" is not allowed`));
+    }
+    expect(await snapshotKeyspace(raw)).toEqual(before);
+  });
+
   it("fails in one line when Redis is unreachable or the configuration is bad", async () => {
     const closedPort = await freePort();
     expectOneLineFailure(
@@ -175,6 +211,11 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
       await kioskctl(["cart", "show", `session-${randomUUID()}`], { MAX_QUANTITY_PER_LINE: "lots" }),
       2,
       /Invalid configuration: MAX_QUANTITY_PER_LINE: expects a whole number/,
+    );
+    expectOneLineFailure(
+      await kioskctl(["cart", "show", `session-${randomUUID()}`], { DATA_DIR: "kiosk-data" }),
+      2,
+      /Invalid configuration: DATA_DIR: expects an absolute path/,
     );
     expectOneLineFailure(
       await kioskctl(["catalog", "show", "42"], { CATALOG_PATH: path.join(workDir, "missing.json") }),
@@ -197,6 +238,22 @@ describe("kioskctl with the sample catalog", { timeout: 60_000 }, () => {
     expectOneLineFailure(down, 1, /doctor found a problem with Redis/);
     expect(down.stdout).toMatch(/Redis\s+FAIL/);
     expect(down.stdout).toMatch(/Catalog\s+ok/);
+  });
+
+  it("doctor masks the model server URL's password and key, as it masks Redis's (#14)", async () => {
+    const env = {
+      ASSISTANT_MODE: "openai",
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_BASE_URL: "https://kiosk:hunter2@llm.shop.lan/v1?api-key=s3cr3t&region=eu",
+    };
+    const text = await kioskctl(["doctor"], env);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/at https:\/\/kiosk:\*\*\*@llm\.shop\.lan\/v1\?api-key=\*\*\*&region=eu/);
+    const json = await kioskctl(["doctor", "--json"], env);
+    expect(JSON.parse(json.stdout).assistant.base_url).toBe(
+      "https://kiosk:***@llm.shop.lan/v1?api-key=***&region=eu",
+    );
+    for (const run of [text, json]) expect(run.stdout + run.stderr).not.toMatch(/hunter2|s3cr3t/);
   });
 
   it("doctor prints the configuration's warnings: openai mode without a key runs offline", async () => {

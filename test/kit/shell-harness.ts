@@ -66,6 +66,7 @@ export async function startShell(
     registry: services.registry,
     status: services.status,
     log,
+    connectionLimits: services.config.limits.connections,
   });
   const origin = `http://127.0.0.1:${server.port}`;
   return {
@@ -127,9 +128,14 @@ export class RawClient {
   static connect(
     wsUrl: string,
     origin: string | undefined = wsUrl.replace(/^ws/, "http").replace(/\/ws$/, ""),
+    /** The client's own address (127.0.0.2, ...): several "devices" from one machine, for the limits per address. */
+    localAddress?: string,
   ) {
     return new Promise<RawClient>((resolve, reject) => {
-      const socket = new WebSocket(wsUrl, origin ? { origin } : {});
+      const socket = new WebSocket(wsUrl, {
+        ...(origin ? { origin } : {}),
+        ...(localAddress ? { localAddress } : {}),
+      });
       socket.once("open", () => resolve(new RawClient(socket)));
       socket.once("error", reject);
       socket.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));

@@ -24,6 +24,7 @@ import {
 import { MAX_LISTED, OFFLINE_PREFIX, Phrases, type Answer, type ToolResult } from "./compose.js";
 import type { Cart, CartLine } from "../../../src-shared/cart.js";
 import { lexiconOf } from "./lexicon.js";
+import { canonicalJson, type JsonValue } from "../../cart/item-id.js";
 import { describeOptions, matchCartLines } from "./product-match.js";
 import { understand, type AddItem, type Intent } from "./understand.js";
 
@@ -371,10 +372,16 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
         },
       };
     }
+    // Lines of one product with one configuration (the web channel keys lines by ids of its own,
+    // so it can hold several) are one thing to the customer: changed together, never asked about.
+    const alike = alikeGroups(lines);
+    if (alike.length === 1 && lines.length > 1) return { calls: changeAlike(intent, lines) };
     if (lines.length > 1) {
-      const list = lines.map(
-        (l, i) => `${i + 1}. ${l.quantity} × ${l.name} (${Object.values(l.configuration).join(", ")})`,
-      );
+      const list = alike.map((group, i) => {
+        const quantity = group.reduce((sum, l) => sum + l.quantity, 0);
+        const options = Object.values(group[0]!.configuration).join(", ");
+        return `${i + 1}. ${quantity} × ${group[0]!.name}${options ? ` (${options})` : ""}`;
+      });
       const example = String(Object.values(lines[0]!.configuration)[0] ?? "").toLowerCase();
       return {
         answer: {
@@ -402,6 +409,52 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     }
     return { calls: [{ name: "remove_from_cart", args: { item_id: line.item_id } }] };
   }
+}
+
+/** The configuration as the item id hashes it; a foreign one it cannot hash is its own group. */
+function configurationKey(configuration: Record<string, unknown>): string {
+  try {
+    return canonicalJson(configuration as Record<string, JsonValue>);
+  } catch {
+    return `unhashable ${JSON.stringify(configuration)}`;
+  }
+}
+
+/** Lines grouped by product and configuration, in the order they came. */
+function alikeGroups(lines: readonly CartLine[]): CartLine[][] {
+  const groups = new Map<string, CartLine[]>();
+  for (const line of lines) {
+    const key = `${line.product_id}\u0000${configurationKey(line.configuration)}`;
+    const group = groups.get(key);
+    if (group) group.push(line);
+    else groups.set(key, [line]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * A change to several lines of one product and configuration, as one line: the first keeps the
+ * quantity the customer asked for (or what is left after a partial removal), the others go.
+ */
+function changeAlike(
+  intent: Extract<Intent, { kind: "remove" | "update" }>,
+  lines: readonly CartLine[],
+): ToolCall[] {
+  const [first, ...rest] = lines as [CartLine, ...CartLine[]];
+  const total = lines.reduce((sum, l) => sum + l.quantity, 0);
+  const keep =
+    intent.kind === "update"
+      ? intent.quantity
+      : intent.quantity !== undefined && intent.quantity < total
+        ? total - intent.quantity
+        : 0;
+  const remove = (l: CartLine): ToolCall => ({ name: "remove_from_cart", args: { item_id: l.item_id } });
+  return [
+    ...(keep > 0
+      ? [{ name: "update_quantity", args: { item_id: first.item_id, quantity: keep } }]
+      : [remove(first)]),
+    ...rest.map(remove),
+  ];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { redactUrl } from "../../infra/redis-target.js";
 import { askSentinels, type SentinelAnswer } from "../../infra/sentinel-probe.js";
 import { withJsonOption, type CliContext } from "../cli-context.js";
 
@@ -42,7 +43,9 @@ export function register(program: Command, context: CliContext): void {
       mode: config.assistant.mode,
       model: config.assistant.mode === "openai" ? config.assistant.model : null,
       base_url:
-        config.assistant.mode === "openai" ? (config.assistant.baseUrl ?? "https://api.openai.com/v1") : null,
+        config.assistant.mode === "openai"
+          ? redactUrl(config.assistant.baseUrl ?? "https://api.openai.com/v1")
+          : null,
     };
     const ok = redis.ok && catalog.ok;
 
