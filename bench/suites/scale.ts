@@ -55,9 +55,9 @@ async function startApp(redisUrl: string, dataDir: string): Promise<App> {
       ASSISTANT_MODE: "offline",
       LOG_LEVEL: "warn",
       // A shop's limits are per address; here every simulated screen comes from 127.0.0.1.
-      MAX_CONNECTIONS: "2000",
-      MAX_CONNECTIONS_PER_ADDRESS: "2000",
-      CART_RATE_PER_ADDRESS: "1000000",
+      WS_MAX_CONNECTIONS: "2000",
+      WS_MAX_CONNECTIONS_PER_ADDRESS: "2000",
+      CART_CHANGES_PER_MINUTE_PER_ADDRESS: "1000000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
