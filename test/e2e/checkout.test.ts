@@ -54,15 +54,17 @@ async function expectPlaceOrderInView(page: Page): Promise<void> {
 }
 
 describe("checkout in a browser", () => {
-  it("from 'I want 2 balloon bouquets' to a delivered-to-an-address order, paid at the counter, seen live", async () => {
+  it("from 'I want 2 balloon bouquets' and 'I'd like to pay' to a delivered-to-an-address order, paid at the counter, seen live", async () => {
     const page = await rig.pages.open();
     await start(page);
     await say(page, "I want 2 balloon bouquets");
     await visible(page.getByRole("button", { name: "Cart, 2 items" }), 20_000);
-    await page
-      .getByRole("region", { name: "Added to cart" })
-      .getByRole("button", { name: "Checkout Now" })
-      .click();
+    // "I'd like to pay": the assistant answers with a card whose button opens checkout.
+    await say(page, "I'd like to pay");
+    const offer = page.getByRole("region", { name: "Check out" });
+    await visible(offer, 20_000);
+    await checkScreen(page, "chat-checkout-offered");
+    await offer.getByRole("button", { name: "Check out" }).click();
 
     // The quote: today's prices.
     await visible(page.getByRole("heading", { name: "Check your order" }));
