@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../../src-shared/errors.js";
 import { FakeKioskApi } from "../../test-support/fake-kiosk-api.js";
-import { orderOf, quoteOf, sessionA } from "../../test-support/fixtures.js";
+import { appStatus, orderOf, quoteOf, sessionA, sessionB, sessionInfo } from "../../test-support/fixtures.js";
 import { bootedStores, renderWithStores } from "../../test-support/render.js";
 import { CheckoutScreen } from "./checkout-screen.js";
 
@@ -132,5 +132,26 @@ describe("checkout screen", () => {
     expect(within(receipt).getByText("Dec 4, 2026, 01:30")).toBeTruthy();
     expect(within(receipt).getByText("Kampala Party & Gifts")).toBeTruthy();
     expect(within(receipt).getByText(/Not paid yet/)).toBeTruthy();
+  });
+
+  it("starts over by itself checkout_start_over_seconds after the order is paid, and focuses each step's heading", async () => {
+    const api = new FakeKioskApi({
+      "app-status": () => appStatus({ session_id: sessionA }, { checkout_start_over_seconds: 1 }),
+      "checkout-quote": () => quoteOf(),
+      "order-place": () => ({ order: orderOf(), created: true }),
+      "session-start": () => sessionInfo(sessionB),
+    });
+    const stores = await openCheckout(api);
+    await userEvent.click(await screen.findByRole("button", { name: "Continue" }));
+    expect(document.activeElement?.textContent).toBe("How would you like to receive it?");
+    await userEvent.click(screen.getByRole("button", { name: "Place order" }));
+    await screen.findByText("K-042");
+    expect(document.activeElement?.textContent).toContain("K-042");
+    act(() => api.emit("order-changed", { order: orderOf({ status: "paid" }) }));
+    expect(stores.nav.getState().screen).toEqual({ name: "checkout" });
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(stores.nav.getState().screen).toEqual({ name: "welcome" });
+    expect(stores.kiosk.getState().sessionId).toBe(sessionB);
+    expect(stores.checkout.getState().order).toBeNull();
   });
 });

@@ -28,7 +28,7 @@ export function ConfirmationStep() {
   return (
     <section className="order-confirmation" aria-labelledby="confirmation-title">
       <div className="order-confirmation__number">
-        <h1 id="confirmation-title">
+        <h1 id="confirmation-title" tabIndex={-1}>
           <span className="order-confirmation__caption">Your order number</span>
           <span className="order-number">{order.number}</span>
         </h1>

@@ -48,7 +48,7 @@ export function Receipt({ order }: { order: Order }) {
     <article className="receipt" aria-labelledby="receipt-title">
       <header className="receipt__header">
         <p className="receipt__shop">{store?.name}</p>
-        <h1 id="receipt-title">
+        <h1 id="receipt-title" tabIndex={-1}>
           Receipt <span className="receipt__number">{order.number}</span>
         </h1>
         <p>

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { ErrorNote } from "../../components/error-note.js";
 import { useShopFormat } from "../../components/format.js";
 import type { DetailsField } from "../../stores/checkout-store.js";
@@ -70,6 +70,17 @@ export function ReceiveStep() {
   ];
   const order = [...fields, ...(delivery ? addressFields : [])];
   const activeSpec = order.find((f) => f.field === active);
+  const problems = useCheckout((s) => Object.keys(s.fieldErrors).length);
+  const problemsBefore = useRef(0);
+
+  // After a refused "Place order" (more problems than before; typing only ever fixes them), the
+  // first field to fix gets the focus, and so the keyboard.
+  useEffect(() => {
+    if (problems > problemsBefore.current) {
+      form.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+    }
+    problemsBefore.current = problems;
+  }, [problems]);
 
   const focusNext = () => {
     const at = order.findIndex((f) => f.field === active);
@@ -81,7 +92,9 @@ export function ReceiveStep() {
   return (
     <section className="receive-step" aria-labelledby="receive-title">
       <div className="receive-step__form" ref={form}>
-        <h1 id="receive-title">How would you like to receive it?</h1>
+        <h1 id="receive-title" tabIndex={-1}>
+          How would you like to receive it?
+        </h1>
         <fieldset className="receive-choices">
           <legend className="visually-hidden">How to receive it</legend>
           {quote.fulfilment.collection && (

@@ -35,7 +35,9 @@ export function ReviewStep() {
   if (!quote) {
     return (
       <section className="checkout-panel" aria-labelledby="review-title">
-        <h1 id="review-title">Check your order</h1>
+        <h1 id="review-title" tabIndex={-1}>
+          Check your order
+        </h1>
         {error ? (
           <>
             <ErrorNote message={error} />
@@ -62,7 +64,9 @@ export function ReviewStep() {
   );
   return (
     <section className="checkout-panel" aria-labelledby="review-title" aria-busy={quoting}>
-      <h1 id="review-title">Check your order</h1>
+      <h1 id="review-title" tabIndex={-1}>
+        Check your order
+      </h1>
       {notice && (
         <p className="notice" role="alert">
           {notice}
