@@ -189,6 +189,45 @@ describe("checkout in a browser", () => {
   });
 });
 
+describe("checkout when Redis hangs", () => {
+  it("Place order while Redis does not answer: says so, keeps the cart; the retry gets the one order", async () => {
+    const page = await rig.pages.open();
+    await start(page);
+    await say(page, "I want 2 balloon bouquets");
+    await visible(page.getByRole("button", { name: "Cart, 2 items" }), 20_000);
+    await page.getByRole("button", { name: "Cart, 2 items" }).click();
+    await page.getByRole("button", { name: "Checkout Now" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await visible(page.getByRole("button", { name: "Place order" }));
+
+    // SIGSTOP: the socket stays open and nothing answers, so the placing script may still run
+    // when Redis wakes up, after the kiosk was told "unavailable".
+    rig.redis.process.kill("SIGSTOP");
+    try {
+      await page.getByRole("button", { name: "Place order" }).click();
+      // The refusal beside "Place order" (the status banner says "unreachable" on its own).
+      const refusal = page.locator(".place-bar").getByRole("alert");
+      await visible(refusal, 15_000);
+      expect(await refusal.textContent()).toMatch(/unavailable|unreachable|try again/i);
+      await visible(page.getByRole("button", { name: "Place order" }));
+      await visible(page.getByRole("button", { name: "Cart, 2 items" }));
+      await checkScreen(page, "checkout-unavailable");
+    } finally {
+      rig.redis.process.kill("SIGCONT");
+    }
+    await visible(page.getByRole("button", { name: "Place order" }));
+    await page.getByRole("button", { name: "Place order" }).click();
+    await visible(page.locator(".order-number"), 15_000);
+    const sessionId = await sessionIdOf(page);
+    const placed = [];
+    const orderKeys = (await rig.client.keys("order:*")).filter((k) => /^order:[0-9a-f-]{36}$/.test(k));
+    for (const key of orderKeys) {
+      if ((await rig.client.hget(key, "session_id")) === sessionId) placed.push(key);
+    }
+    expect(placed).toHaveLength(1);
+  });
+});
+
 /** The shop's day of an order number, read back from Redis (the number is unique within it). */
 async function dayOf(number: string): Promise<string> {
   const orderId = await rig.client.get(`order:number:${number}`);
