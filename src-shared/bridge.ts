@@ -31,11 +31,11 @@ function camelCase(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-export function requestMethodName<C extends RequestChannel>(channel: C): RequestMethodName<C> {
+export function requestMethodName<C extends string>(channel: C): RequestMethodName<C> {
   return camelCase(channel) as RequestMethodName<C>;
 }
 
-export function eventMethodName<E extends EventChannel>(event: E): EventMethodName<E> {
+export function eventMethodName<E extends string>(event: E): EventMethodName<E> {
   const camel = camelCase(event);
   return `on${camel[0]!.toUpperCase()}${camel.slice(1)}` as EventMethodName<E>;
 }

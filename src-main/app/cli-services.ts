@@ -5,6 +5,7 @@ import { OrderService } from "../orders/order-service.js";
 import { Catalog } from "../catalog/catalog.js";
 import type { AppConfig } from "../config/config.js";
 import { createRedisClient, defaultRedisUrl, waitForReady } from "../infra/redis-client.js";
+import { cartOptionsFrom, orderOptionsFrom } from "./service-options.js";
 import { resolveRedisTarget } from "../infra/redis-location.js";
 import { describeRedisTarget } from "../infra/redis-target.js";
 
@@ -55,27 +56,14 @@ class LazyCliServices implements CliServices {
 
   cart(): Promise<CartService> {
     return (this.cartService ??= Promise.all([this.redis(), this.catalog()]).then(
-      ([{ client }, catalog]) =>
-        new CartService({
-          redis: client,
-          catalog,
-          maxQuantityPerLine: this.config.maxQuantityPerLine,
-          ttlSeconds: this.config.cartTtlSeconds,
-          replication: this.config.replication,
-        }),
+      ([{ client }, catalog]) => new CartService({ redis: client, catalog, ...cartOptionsFrom(this.config) }),
     ));
   }
 
   orders(): Promise<OrderService> {
     return (this.orderService ??= Promise.all([this.redis(), this.catalog()]).then(
       ([{ client }, catalog]) =>
-        new OrderService({
-          redis: client,
-          catalog,
-          maxQuantityPerLine: this.config.maxQuantityPerLine,
-          cartTtlSeconds: this.config.cartTtlSeconds,
-          retentionDays: this.config.orderRetentionDays,
-        }),
+        new OrderService({ redis: client, catalog, ...orderOptionsFrom(this.config) }),
     ));
   }
 

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { cartOptionsFrom, orderOptionsFrom } from "./service-options.js";
 import type { AppConfig } from "../config/config.js";
 import { Catalog } from "../catalog/catalog.js";
 import { CartService } from "../cart/cart-service.js";
@@ -26,6 +27,10 @@ import {
   type EmbeddedRedis,
 } from "../infra/redis-location.js";
 import { describeRedisTarget } from "../infra/redis-target.js";
+import { CartReferenceIndex } from "../cart/cart-reference-index.js";
+import { CounterTerminal } from "../counter/counter-terminal.js";
+import { StaffAudit } from "../staff/staff-audit.js";
+import { StaffStore } from "../staff/staff-store.js";
 
 export { resolveRedisUrl, defaultDataDir, dataDirOf } from "../infra/redis-location.js";
 
@@ -51,6 +56,10 @@ export interface Services {
   heartbeat: Heartbeat;
   /** The transport-agnostic API: both IPC and the WebSocket hand every request to it. */
   dispatcher: RequestDispatcher;
+  /** The counter terminal's side: its own gate, screens and order queue (src-main/counter/). */
+  counter: CounterTerminal;
+  staff: StaffStore;
+  audit: StaffAudit;
   close(): Promise<void>;
 }
 
@@ -103,19 +112,11 @@ export async function createServices(
     const redis = createRedisClient(target);
     cleanup.push(() => redis.quit().catch(() => redis.disconnect()));
 
-    const cart = new CartService({
-      redis,
-      catalog,
-      maxQuantityPerLine: config.maxQuantityPerLine,
-      ttlSeconds: config.cartTtlSeconds,
-      replication: config.replication,
-    });
+    const cart = new CartService({ redis, catalog, ...cartOptionsFrom(config) });
     const orders = new OrderService({
       redis,
       catalog,
-      maxQuantityPerLine: config.maxQuantityPerLine,
-      cartTtlSeconds: config.cartTtlSeconds,
-      retentionDays: config.orderRetentionDays,
+      ...orderOptionsFrom(config),
       onInvalidOrder: (orderId, reason) => log.warn(`orders: order ${orderId} cannot be read: ${reason}`),
     });
     const assistant = new AssistantService({
@@ -152,9 +153,10 @@ export async function createServices(
     health.start();
     cleanup.push(async () => health.stop());
 
+    const kioskId = config.fleet.kioskId ?? loadOrCreateKioskId(dataDirOf(config));
     const heartbeat = new Heartbeat({
       redis,
-      id: config.fleet.kioskId ?? loadOrCreateKioskId(dataDirOf(config)),
+      id: kioskId,
       role: config.fleet.role,
       appVersion: appVersion(),
       sources: {
@@ -170,9 +172,31 @@ export async function createServices(
     cleanup.push(() => orderSync.close());
     await orderSync.start();
 
+    const references = new CartReferenceIndex(redis, config.cartTtlSeconds);
+    const staff = new StaffStore(redis);
+    const audit = new StaffAudit({ redis, retentionSeconds: orders.retentionSeconds, log });
+    const counter = new CounterTerminal({
+      redis,
+      registry,
+      catalog,
+      cart,
+      orders,
+      staff,
+      audit,
+      references,
+      status,
+      idleTimeoutSeconds: config.counter.idleTimeoutSeconds,
+      receiptPrinter: config.receiptPrinter,
+      terminalName: kioskId,
+      log,
+    });
+    cleanup.push(() => counter.close());
+    await counter.start();
+
     const dispatcher = new RequestDispatcher(
       createRequestHandlers({
         catalog,
+        references,
         cart,
         orders,
         assistant,
@@ -203,6 +227,9 @@ export async function createServices(
       sessions,
       heartbeat,
       dispatcher,
+      counter,
+      staff,
+      audit,
       close: closeAll,
     };
   } catch (error) {

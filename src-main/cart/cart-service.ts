@@ -15,7 +15,7 @@ import { minorToDecimal } from "../../src-shared/money.js";
 import { newOperationId, OperationIdSchema } from "../../src-shared/operation-id.js";
 import { CartReferenceSchema, ItemIdSchema, SessionIdSchema } from "../../src-shared/session.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { redisRoundTrip, ReplicationUnconfirmedError } from "../infra/redis-client.js";
+import { confirmReplicated, redisRoundTrip, type ReplicationPolicy } from "../infra/redis-client.js";
 import {
   CART_EVENTS_CHANNEL,
   cartKeys,
@@ -67,7 +67,7 @@ export interface CartServiceOptions {
    * Replicas that must hold a change before it is acknowledged (REDIS_WAIT_REPLICAS; 0: the
    * primary's word is enough, as Redis's asynchronous replication gives). See docs/redis-schema.md.
    */
-  replication?: { waitReplicas: number; waitTimeoutMs: number };
+  replication?: ReplicationPolicy;
 }
 
 /**
@@ -90,7 +90,7 @@ export class CartService {
   private readonly readyTimeoutMs: number;
   private readonly onInvalidLine: CartServiceOptions["onInvalidLine"];
   private readonly scripts: CartScripts;
-  private readonly replication: { waitReplicas: number; waitTimeoutMs: number };
+  private readonly replication: ReplicationPolicy;
 
   constructor(options: CartServiceOptions) {
     this.replication = options.replication ?? { waitReplicas: 0, waitTimeoutMs: 100 };
@@ -349,13 +349,9 @@ export class CartService {
    * failover counts that primary's replicas, so it confirms only what the new primary holds.
    */
   private async mutate(script: () => Promise<CartScriptReply>): Promise<CartScriptReply> {
-    const { waitReplicas, waitTimeoutMs } = this.replication;
     return this.call(async () => {
       const reply = await script();
-      if (waitReplicas > 0 && (reply.status === "ok" || reply.replayed)) {
-        const confirmed = await this.redis.wait(waitReplicas, waitTimeoutMs);
-        if (confirmed < waitReplicas) throw new ReplicationUnconfirmedError(confirmed, waitReplicas);
-      }
+      if (reply.status === "ok" || reply.replayed) await confirmReplicated(this.redis, this.replication);
       return reply;
     });
   }

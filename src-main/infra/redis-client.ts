@@ -138,6 +138,24 @@ export class ReplicationUnconfirmedError extends Error {
   }
 }
 
+/** REDIS_WAIT_REPLICAS / REDIS_WAIT_TIMEOUT_MS: how many replicas must hold a write before it counts. */
+export interface ReplicationPolicy {
+  waitReplicas: number;
+  waitTimeoutMs: number;
+}
+
+/**
+ * After a write on `redis`, waits until the policy's replicas hold it (WAIT counts what this
+ * connection wrote) and throws ReplicationUnconfirmedError (a "Redis is down" error) when they do
+ * not in time: the write may hold on the primary, so callers retry it with the same operation id
+ * or idempotency key, which replays it rather than applying it twice. No policy: returns at once.
+ */
+export async function confirmReplicated(redis: Redis, policy: ReplicationPolicy | undefined): Promise<void> {
+  if (!policy || policy.waitReplicas <= 0) return;
+  const confirmed = await redis.wait(policy.waitReplicas, policy.waitTimeoutMs);
+  if (confirmed < policy.waitReplicas) throw new ReplicationUnconfirmedError(confirmed, policy.waitReplicas);
+}
+
 /** True when `error` means Redis could not be reached or did not answer, not that a command was refused. */
 export function isRedisDownError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

@@ -27,7 +27,12 @@ import { CART_EVENTS_CHANNEL, cartKeys } from "../cart/cart-keys.js";
 import { isoTimestamp } from "../cart/cart-service.js";
 import { asList } from "../cart/cart-scripts.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { asCartUnavailable, redisRoundTrip } from "../infra/redis-client.js";
+import {
+  asCartUnavailable,
+  confirmReplicated,
+  redisRoundTrip,
+  type ReplicationPolicy,
+} from "../infra/redis-client.js";
 import { decodeOrder, encodeCancellation, encodeOrderFields, encodePayments } from "./order-codec.js";
 import {
   ORDER_EVENTS_CHANNEL,
@@ -70,6 +75,11 @@ export interface OrderServiceOptions {
   readyTimeoutMs?: number;
   /** Told about order records that cannot be read (left out of lists). */
   onInvalidOrder?: (orderId: string, reason: string) => void;
+  /**
+   * Replicas that must hold a placed order or a status change before it is acknowledged
+   * (REDIS_WAIT_REPLICAS), as for cart changes: an order acknowledged just before a failover is not lost.
+   */
+  replication?: ReplicationPolicy;
 }
 
 export interface PlacedOrder {
@@ -101,6 +111,7 @@ export class OrderService {
   private readonly clock: () => Date;
   private readonly readyTimeoutMs: number;
   private readonly onInvalidOrder: OrderServiceOptions["onInvalidOrder"];
+  private readonly replication: ReplicationPolicy | undefined;
   private readonly scripts: OrderScripts;
   private readonly quotes = new Map<string, PricedCart>();
 
@@ -114,6 +125,7 @@ export class OrderService {
     this.clock = options.clock ?? (() => new Date());
     this.readyTimeoutMs = options.readyTimeoutMs ?? 1_000;
     this.onInvalidOrder = options.onInvalidOrder;
+    this.replication = options.replication;
     this.scripts = defineOrderScripts(this.redis);
   }
 
@@ -207,6 +219,7 @@ export class OrderService {
         ...leaving,
       ),
     );
+    if (reply.status !== "cart_changed") await this.confirmReplicated();
     if (reply.status === "cart_changed") {
       this.quotes.delete(session);
       throw unorderable ? this.unorderable(unorderable) : new AppError("cart_changed", cartChanged);
@@ -396,7 +409,10 @@ export class OrderService {
           ...Object.entries(fields).flat(),
         ),
       );
-      if (reply.status === "ok") return this.decodeReply(reply);
+      if (reply.status === "ok") {
+        await this.confirmReplicated();
+        return this.decodeReply(reply);
+      }
       if (reply.status === "not_found") throw new AppError("not_found", `There is no order ${reference}.`);
       if (attempt >= 3) throw new AppError("not_allowed", `${order.number} keeps changing; try again.`);
     }
@@ -488,6 +504,15 @@ export class OrderService {
   /** Runs one Redis round trip, turning "Redis is down" into `cart_unavailable`. */
   private call<T>(roundTrip: () => Promise<T>): Promise<T> {
     return redisRoundTrip(this.redis, this.readyTimeoutMs, roundTrip);
+  }
+
+  /**
+   * Waits for the replicas the policy asks for to hold what this connection just wrote. Unconfirmed,
+   * the caller hears "unavailable": a retry of a placement with its key returns the same order; a
+   * retried status change finds it already made and says so.
+   */
+  private confirmReplicated(): Promise<void> {
+    return this.call(() => confirmReplicated(this.redis, this.replication));
   }
 }
 

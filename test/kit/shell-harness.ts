@@ -20,6 +20,8 @@ export interface Shell {
   /** http://127.0.0.1:<port> */
   origin: string;
   wsUrl: string;
+  /** The counter terminal's socket. */
+  counterWsUrl: string;
   rendererDir: string;
   /** DATA_DIR of this shell (the session secret lives there). */
   dataDir: string;
@@ -39,6 +41,7 @@ export async function startShell(
   const rendererDir = path.join(dir, "renderer");
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, "index.html"), "<!doctype html><title>kiosk test page</title>");
+  writeFileSync(path.join(rendererDir, "counter.html"), "<!doctype html><title>counter test page</title>");
   const logs: string[] = [];
   const log: Logger = {
     info: (m) => logs.push(`info ${m}`),
@@ -59,6 +62,7 @@ export async function startShell(
     rendererDir,
     catalog: services.catalog,
     dispatcher: services.dispatcher,
+    counter: services.counter,
     registry: services.registry,
     status: services.status,
     log,
@@ -70,6 +74,7 @@ export async function startShell(
     server,
     origin,
     wsUrl: `ws://127.0.0.1:${server.port}/ws`,
+    counterWsUrl: `ws://127.0.0.1:${server.port}/counter-ws`,
     rendererDir,
     dataDir,
     logs,
