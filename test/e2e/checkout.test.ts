@@ -149,6 +149,10 @@ describe("checkout in a browser", () => {
     await page.getByRole("button", { name: "Back to your order" }).click();
     await page.getByRole("button", { name: "Done" }).click();
     await visible(page.getByRole("button", { name: "Start", exact: true }));
+    // The next customer's session is opened just after the welcome screen shows.
+    await expect
+      .poll(() => page.evaluate('window.localStorage.getItem("kiosk.session_id")'))
+      .toMatch(/^session-/);
     expect(await sessionIdOf(page)).not.toBe(sessionId);
   });
 
