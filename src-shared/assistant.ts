@@ -13,6 +13,8 @@ export const cartActionTypes = [
   "quantity_updated",
   "cart_cleared",
   "cart_viewed",
+  /** "I'd like to pay": a card whose button opens the Checkout screen (the customer places the order). */
+  "checkout_offered",
 ] as const;
 
 export const CartActionSchema = z.object({

@@ -185,5 +185,7 @@ export const StoreInfoSchema = z.object({
   name: z.string(),
   currency: z.string(),
   locale: z.string(),
+  /** The shop's IANA time zone: receipts and order days are in it, not in the screen's. */
+  time_zone: z.string(),
 });
 export type StoreInfo = z.infer<typeof StoreInfoSchema>;

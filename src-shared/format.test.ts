@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { countOf, describeOptions, moneyFormatter, nameWithOptions, nouns } from "./format.js";
+import {
+  countOf,
+  dateTimeFormatter,
+  describeOptions,
+  moneyFormatter,
+  nameWithOptions,
+  nouns,
+} from "./format.js";
 
 describe("writing for people in the shop's locale", () => {
   it("writes money in the shop's currency, exactly", () => {
@@ -22,5 +29,12 @@ describe("writing for people in the shop's locale", () => {
       "Birthday T-Shirt (size: M, colour: Blue)",
     );
     expect(nameWithOptions("Party Hats", {})).toBe("Party Hats");
+  });
+
+  it("writes a moment on the shop's clock, not the screen's", () => {
+    const at = "2026-12-03T22:30:00.000Z";
+    // Kampala is UTC+3: half past one on the 4th there, whatever zone the test machine is in.
+    expect(dateTimeFormatter({ locale: "en", timeZone: "Africa/Kampala" })(at)).toBe("Dec 4, 2026, 01:30");
+    expect(dateTimeFormatter({ locale: "en", timeZone: "America/New_York" })(at)).toBe("Dec 3, 2026, 17:30");
   });
 });

@@ -67,3 +67,34 @@ export function nameWithOptions(name: string, configuration: Readonly<Record<str
   const options = describeOptions(configuration);
   return options ? `${name} (${options})` : name;
 }
+
+/**
+ * A moment as the shop's clock shows it, in its time zone and locale, whatever the screen's own
+ * zone: receipts and confirmations say when the shop took the order.
+ * dateTimeFormatter({ locale: "en", timeZone: "Africa/Kampala" })("2026-12-03T09:05:00Z") -> "Dec 3, 2026, 12:05".
+ */
+export function dateTimeFormatter({
+  locale,
+  timeZone,
+}: {
+  locale: string;
+  timeZone: string;
+}): (iso: string) => string {
+  const format = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  return (iso) => format.format(new Date(iso));
+}
+
+/** How a payment method is named for people. */
+export const paymentMethodNames = {
+  cash: "Cash",
+  card: "Card",
+  mobile_money: "Mobile money",
+} as const satisfies Record<string, string>;

@@ -100,6 +100,25 @@ export const FulfilmentInputSchema = z.discriminatedUnion(
 );
 export type FulfilmentInput = z.input<typeof FulfilmentInputSchema>;
 
+/**
+ * What a delivery needs beyond the address's own fields: a phone for the rider and someone to
+ * receive it (the address's recipient, or the contact's name). The kiosk's form and the order
+ * service both ask here, so the screen refuses exactly what placing would refuse.
+ */
+export function deliveryProblems(
+  contact: { name?: string | undefined; phone?: string | undefined },
+  address: { recipient?: string | undefined },
+): { phone?: string; recipient?: string } {
+  return {
+    ...(contact.phone === undefined
+      ? { phone: "Enter a phone number for the delivery, so the rider can call." }
+      : {}),
+    ...(address.recipient === undefined && contact.name === undefined
+      ? { recipient: "Enter the name of the person who receives the delivery." }
+      : {}),
+  };
+}
+
 /** 8 to 128 letters, digits, '-' and '_' (a uuid serves): one per checkout attempt, from the client. */
 export const IdempotencyKeySchema = z
   .string()

@@ -30,7 +30,9 @@ function setup(overrides: Partial<ApiServices> = {}) {
   const warnings: string[] = [];
   const config = loadConfig({ MAX_QUANTITY_PER_LINE: "12" });
   const handlers = createRequestHandlers({
-    catalog: { store: { name: "Shop", currency: "UGX", locale: "en" } } as ApiServices["catalog"],
+    catalog: {
+      store: { name: "Shop", currency: "UGX", locale: "en", time_zone: "Africa/Kampala" },
+    } as ApiServices["catalog"],
     cart: {} as ApiServices["cart"],
     orders: {} as ApiServices["orders"],
     assistant,

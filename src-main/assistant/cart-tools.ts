@@ -83,6 +83,7 @@ export const toolSchemas = {
         ),
     })
     .strict(),
+  offer_checkout: z.object({}).strict(),
 } as const;
 
 export type ToolName = keyof typeof toolSchemas;
@@ -100,6 +101,8 @@ const descriptions: Record<ToolName, string> = {
   remove_from_cart: "Remove one line from the customer's cart.",
   clear_cart:
     "Empty the customer's cart. Call it with confirmed=false first, ask the customer to confirm, and call it with confirmed=true only when they say yes in their next message.",
+  offer_checkout:
+    "When the customer wants to pay or check out: shows them a card with a button that opens the Checkout screen, where they review the order and place it themselves. It places, pays or changes nothing.",
 };
 
 export interface CartToolDeps {
@@ -277,7 +280,26 @@ export function createCartTools({ cart, catalog }: CartToolDeps) {
     });
   });
 
-  return [searchProducts, getProductDetails, addToCart, viewCart, updateQuantity, removeFromCart, clearCart];
+  // Only the customer's tap on the Checkout screen places an order: the model can offer the way
+  // there and nothing more. No tool places, pays, cancels or changes an order (#11).
+  const offerCheckout = cartTool("offer_checkout", async (_args, turn) => {
+    const c = await cart.getCart(turn.sessionId);
+    const text = c.items.length
+      ? `A checkout card is shown (${items(c.item_count)}, total ${money(c.cart_total)}). Tell the customer to tap "Check out" to review the order, choose collection or delivery and place it; they pay at the counter.`
+      : "The cart is empty: nothing to check out. Offer to help them find something.";
+    return done(turn, text, { tool: "offer_checkout", cart: c });
+  });
+
+  return [
+    searchProducts,
+    getProductDetails,
+    addToCart,
+    viewCart,
+    updateQuantity,
+    removeFromCart,
+    clearCart,
+    offerCheckout,
+  ];
 }
 
 function resolveCategory(catalog: Catalog, category: string): string {

@@ -31,6 +31,8 @@ export function actionFromEvents(
           : cartAction("cart_cleared", event.mutation.cart);
       case "view_cart":
         return cartAction("cart_viewed", event.cart);
+      case "offer_checkout":
+        return cartAction("checkout_offered", event.cart);
     }
   }
   for (let i = events.length - 1; i >= 0; i--) {

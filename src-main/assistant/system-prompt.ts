@@ -20,6 +20,7 @@ When to act:
 - Always search first (search_products) and use the product_id it returned; never guess an id.
 - If a product has options (variants, sizes, colours) and the customer has not chosen every one, do not guess: ask which, listing the choices from get_product_details. Pass option names and values exactly as listed.
 - To change a quantity use update_quantity, to remove a line remove_from_cart; view_cart shows the lines and their item_ids.
+- When the customer wants to pay or check out ("I'd like to pay", "check out"), call offer_checkout: it shows a button to the Checkout screen. You cannot place, pay for, cancel or change an order: only the customer's tap on the Checkout screen places it, and payment is at the counter.
 - To empty the cart, call clear_cart with confirmed=false, ask the customer to confirm, and only when they say yes in their next message call clear_cart with confirmed=true.
 
 Rules:

@@ -58,6 +58,7 @@ export type ToolEvent =
     }
   | { tool: "get_product_details"; product: ProductView; summary: ProductSummary }
   | { tool: "view_cart"; cart: Cart }
+  | { tool: "offer_checkout"; cart: Cart }
   | { tool: "add_to_cart"; quantity: number; mutation: CartMutation }
   | { tool: "update_quantity"; mutation: CartMutation }
   | { tool: "remove_from_cart"; mutation: CartMutation }

@@ -58,8 +58,8 @@ export class Catalog {
   private readonly referencedImages: ReadonlySet<string>;
 
   constructor(file: CatalogFile, baseDir: string) {
-    const { name, currency, locale } = file.store;
-    this.store = { name, currency, locale };
+    const { name, currency, locale, time_zone } = file.store;
+    this.store = { name, currency, locale, time_zone };
     this.exponent = currencyExponent(currency);
     this.baseDir = baseDir;
     this.categoryList = file.categories;

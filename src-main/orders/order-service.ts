@@ -12,6 +12,7 @@ import {
   PaymentInputSchema,
   PlaceOrderInputSchema,
   StaffActorSchema,
+  deliveryProblems,
   type Fulfilment,
   type Order,
   type OrderStatus,
@@ -450,13 +451,10 @@ export class OrderService {
           .join(", ")}.`,
       );
     }
-    if (request.contact.phone === undefined) {
-      throw new AppError("invalid_input", "Enter a phone number for the delivery, so the rider can call.");
-    }
-    const recipient = choice.address.recipient ?? request.contact.name;
-    if (recipient === undefined) {
-      throw new AppError("invalid_input", "Enter the name of the person who receives the delivery.");
-    }
+    const problems = deliveryProblems(request.contact, choice.address);
+    const problem = problems.phone ?? problems.recipient;
+    if (problem !== undefined) throw new AppError("invalid_input", problem);
+    const recipient = (choice.address.recipient ?? request.contact.name)!;
     const { area, street, notes } = choice.address;
     return {
       type: "delivery",

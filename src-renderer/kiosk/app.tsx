@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { CartScreen } from "./cart/cart-screen.js";
-import { CheckoutScreen } from "./cart/checkout-screen.js";
+import { CheckoutScreen } from "./checkout/checkout-screen.js";
 import { ChatScreen } from "./chat/chat-screen.js";
 import { IdleDialog } from "./components/idle-dialog.js";
 import { NavBar } from "./components/nav-bar.js";
@@ -18,7 +18,7 @@ const titles: Record<Screen["name"], string> = {
   products: "Products",
   product: "Product",
   cart: "Your cart",
-  checkout: "Pay at the counter",
+  checkout: "Checkout",
 };
 
 export function App() {

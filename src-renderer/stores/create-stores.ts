@@ -3,6 +3,7 @@ import type { KioskApi } from "../../src-shared/contract.js";
 import { createCartStore, type CartStore } from "./cart-store.js";
 import { createCatalogStore, type CatalogStore } from "./catalog-store.js";
 import { createChatStore, type ChatStore } from "./chat-store.js";
+import { createCheckoutStore, type CheckoutStore } from "./checkout-store.js";
 import { createKioskStore, type KioskStore, type SessionMemory, type UiOverrides } from "./kiosk-store.js";
 import { createNavStore, type NavStore } from "./nav-store.js";
 
@@ -12,6 +13,7 @@ export interface Stores {
   chat: StoreApi<ChatStore>;
   catalog: StoreApi<CatalogStore>;
   nav: StoreApi<NavStore>;
+  checkout: StoreApi<CheckoutStore>;
   /** Stops listening to the main process's events. */
   dispose(): void;
 }
@@ -33,11 +35,12 @@ export function createStores(api: KioskApi, options: CreateStoresOptions = {}): 
   const chat = createChatStore({ api });
   const catalog = createCatalogStore({ api });
   const nav = createNavStore();
+  const checkout = createCheckoutStore({ api });
   const kiosk = createKioskStore({
     api,
     memory,
     ...(options.overrides ? { overrides: options.overrides } : {}),
-    stores: () => ({ cart, chat, catalog, nav }),
+    stores: () => ({ cart, chat, catalog, checkout, nav }),
   });
 
   const unsubscribe = [
@@ -46,6 +49,9 @@ export function createStores(api: KioskApi, options: CreateStoresOptions = {}): 
       if (session_id === sessionId()) chat.getState().receiveToken(text);
     }),
     api.on("connection-status", (status) => kiosk.getState().receiveConnection(status)),
+    api.on("order-changed", ({ order }) => {
+      if (order.session_id === sessionId()) checkout.getState().receiveOrder(order);
+    }),
   ];
 
   return {
@@ -54,6 +60,7 @@ export function createStores(api: KioskApi, options: CreateStoresOptions = {}): 
     chat,
     catalog,
     nav,
+    checkout,
     dispose() {
       for (const off of unsubscribe) off();
     },

@@ -134,7 +134,13 @@ describe("kiosk store: one session per customer", () => {
       overrides,
     });
     await plain.kiosk.getState().boot();
-    expect(plain.kiosk.getState().ui).toEqual({ kioskMode: false, maxQuantityPerLine: 99, ...overrides });
+    expect(plain.kiosk.getState().ui).toEqual({
+      kioskMode: false,
+      maxQuantityPerLine: 99,
+      checkoutStartOverSeconds: 60,
+      receiptPrinter: false,
+      ...overrides,
+    });
 
     const kiosk = createStores(
       new FakeKioskApi({ "app-status": () => appStatus({}, { kiosk_mode: true }) }),
@@ -149,6 +155,8 @@ describe("kiosk store: one session per customer", () => {
       idleTimeoutSeconds: 120,
       idleCountdownSeconds: 15,
       maxQuantityPerLine: 99,
+      checkoutStartOverSeconds: 60,
+      receiptPrinter: false,
     });
   });
 

@@ -4,6 +4,7 @@ import type { ConnectionStatus, KioskApi, SessionInfo } from "../../src-shared/c
 import type { CartStore } from "./cart-store.js";
 import type { CatalogStore } from "./catalog-store.js";
 import type { ChatStore } from "./chat-store.js";
+import type { CheckoutStore } from "./checkout-store.js";
 import { errorMessage } from "./error-message.js";
 import type { NavStore } from "./nav-store.js";
 
@@ -19,6 +20,10 @@ export interface KioskUiSettings {
   idleCountdownSeconds: number;
   /** The cart's per-line maximum (MAX_QUANTITY_PER_LINE): the quantity steppers stop there. */
   maxQuantityPerLine: number;
+  /** The order confirmation starts over by itself this long after it is paid or left. */
+  checkoutStartOverSeconds: number;
+  /** A receipt printer is configured (desktop). */
+  receiptPrinter: boolean;
 }
 
 export interface KioskState {
@@ -51,6 +56,8 @@ export const defaultUiSettings: KioskUiSettings = {
   idleTimeoutSeconds: 120,
   idleCountdownSeconds: 15,
   maxQuantityPerLine: 99,
+  checkoutStartOverSeconds: 60,
+  receiptPrinter: false,
 };
 
 export const initialKioskState: KioskState = {
@@ -77,6 +84,7 @@ export type SessionMemory = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 export interface UiOverrides {
   idleTimeoutSeconds?: number;
   idleCountdownSeconds?: number;
+  checkoutStartOverSeconds?: number;
 }
 
 export interface KioskStoreDeps {
@@ -87,6 +95,7 @@ export interface KioskStoreDeps {
     cart: StoreApi<CartStore>;
     chat: StoreApi<ChatStore>;
     catalog: StoreApi<CatalogStore>;
+    checkout: StoreApi<CheckoutStore>;
     nav: StoreApi<NavStore>;
   };
 }
@@ -156,6 +165,8 @@ export function createKioskStore({
           idleTimeoutSeconds: status.ui.idle_timeout_seconds,
           idleCountdownSeconds: status.ui.idle_countdown_seconds,
           maxQuantityPerLine: status.ui.max_quantity_per_line,
+          checkoutStartOverSeconds: status.ui.checkout_start_over_seconds,
+          receiptPrinter: status.ui.receipt_printer,
         };
         if (!ui.kioskMode) Object.assign(ui, overrides);
         set({ storeInfo: status.store, connection: status.connection, ui });
@@ -199,14 +210,11 @@ export function createKioskStore({
       },
 
       async startOver() {
-        const { cart, chat, catalog, nav } = stores();
         // Forget the old session first so that nothing still arriving for it is shown; its cart
         // stays in Redis for the 7-day TTL, where staff can still find it by its reference.
         adopt(null);
-        chat.getState().reset();
-        cart.getState().reset();
-        catalog.getState().reset();
-        nav.getState().reset();
+        // Every store the customer filled, a new one included without a list to keep here.
+        for (const store of Object.values(stores())) store.getState().reset();
         set({ error: null, starting: false });
         await openSession();
       },

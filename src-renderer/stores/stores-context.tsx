@@ -3,6 +3,7 @@ import { useStore } from "zustand";
 import type { CartStore } from "./cart-store.js";
 import type { CatalogStore } from "./catalog-store.js";
 import type { ChatStore } from "./chat-store.js";
+import type { CheckoutStore } from "./checkout-store.js";
 import type { Stores } from "./create-stores.js";
 import type { KioskStore } from "./kiosk-store.js";
 import type { NavStore } from "./nav-store.js";
@@ -26,3 +27,5 @@ export const useChat = <T,>(selector: (state: ChatStore) => T): T => useStore(us
 export const useCatalog = <T,>(selector: (state: CatalogStore) => T): T =>
   useStore(useStores().catalog, selector);
 export const useNav = <T,>(selector: (state: NavStore) => T): T => useStore(useStores().nav, selector);
+export const useCheckout = <T,>(selector: (state: CheckoutStore) => T): T =>
+  useStore(useStores().checkout, selector);

@@ -3,6 +3,7 @@ import type { AssistantReply } from "../../src-shared/assistant.js";
 import type { Cart, CartLine } from "../../src-shared/cart.js";
 import type { ProductView } from "../../src-shared/catalog.js";
 import type { ConnectionStatus, RequestOutput } from "../../src-shared/contract.js";
+import type { Order, Quote } from "../../src-shared/order.js";
 
 export const sessionA = "session-11111111-2222-4333-8444-555555555555";
 export const sessionB = "session-99999999-8888-4777-8666-555555555555";
@@ -16,7 +17,12 @@ export const sessionInfo = (sessionId: string) => ({
 /** Every cart action carries an operation id of its own (src-shared/operation-id.ts). */
 export const anOperationId = expect.stringMatching(/^[0-9a-f]{32}$/) as unknown as string;
 
-export const store = { name: "Kampala Party & Gifts", currency: "UGX", locale: "en" };
+export const store = {
+  name: "Kampala Party & Gifts",
+  currency: "UGX",
+  locale: "en",
+  time_zone: "Africa/Kampala",
+};
 
 export function line(overrides: Partial<CartLine> & Pick<CartLine, "item_id" | "name">): CartLine {
   const price = overrides.price ?? 60000;
@@ -132,3 +138,63 @@ export const tshirt: ProductView = {
     { id: "81-xl-blue", options: { size: "XL", colour: "Blue" }, price: 35000, available: false },
   ],
 };
+
+export const fingerprint = `${"a".repeat(40)}-${"b".repeat(16)}`;
+
+/** A quote of two balloon bouquets at today's price, with the sample shop's delivery options. */
+export function quoteOf(overrides: Partial<Quote> = {}): Quote {
+  return {
+    session_id: sessionA,
+    currency: "UGX",
+    lines: [
+      {
+        item_id: "42_abc",
+        product_id: "42",
+        name: "Balloon Bouquet",
+        configuration: {},
+        price: 60000,
+        quantity: 2,
+        line_total: 120000,
+        image_url: "/catalog-images/x.svg",
+      },
+    ],
+    subtotal: 120000,
+    item_count: 2,
+    changes: [],
+    orderable: true,
+    fingerprint,
+    fulfilment: {
+      collection: true,
+      delivery: [
+        {
+          id: "kampala-central",
+          name: "Kampala central, same day",
+          price: 10000,
+          description: "Within Kampala's central division.",
+        },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+export function orderOf(overrides: Partial<Order> = {}): Order {
+  return {
+    order_id: "0b7c2f9e-3d1a-4c5b-9e8f-1a2b3c4d5e6f",
+    number: "K-042",
+    status: "placed",
+    session_id: sessionA,
+    currency: "UGX",
+    lines: quoteOf().lines.map(({ image_url: _image, ...line }) => line),
+    subtotal: 120000,
+    delivery_charge: 0,
+    total: 120000,
+    fulfilment: { type: "collection" },
+    contact: {},
+    payments: [],
+    day: "2026-12-03",
+    created_at: "2026-12-03T22:30:00.000Z",
+    updated_at: "2026-12-03T22:30:00.000Z",
+    ...overrides,
+  };
+}

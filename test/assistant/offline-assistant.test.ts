@@ -51,6 +51,13 @@ const sample: Conversation[] = [
         action: "cart_viewed",
         reply: /4 × Balloon Bouquet/,
       },
+      {
+        say: "I'd like to pay",
+        cart: ["4 × Balloon Bouquet"],
+        action: "checkout_offered",
+        reply: /Tap "Check out" to review your order/,
+      },
+      { say: "check out", cart: ["4 × Balloon Bouquet"], action: "checkout_offered" },
       { say: "empty my cart", cart: ["4 × Balloon Bouquet"], reply: /Do you really want to empty your cart/ },
       { say: "yes", cart: [], action: "cart_cleared", reply: /Your cart is now empty/ },
     ],

@@ -144,6 +144,13 @@ export class Phrases {
         case "view_cart":
           if (!mutated && intentKind === "view_cart") parts.push(this.cartListing(event.cart));
           break;
+        case "offer_checkout":
+          parts.push(
+            event.cart.items.length === 0
+              ? "Your cart is empty, so there is nothing to pay for yet. Tell me what you would like and I will add it."
+              : `Your cart has ${this.items(event.cart.item_count)}, ${this.money(event.cart.cart_total)}. Tap "Check out" to review your order and choose how to receive it; you pay at the counter.`,
+          );
+          break;
         case "search_products":
           if (intentKind === "search" || intentKind === "details") {
             parts.push(

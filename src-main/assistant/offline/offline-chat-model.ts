@@ -227,11 +227,7 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
       case "thanks":
         return { answer: { text: "You're welcome! Is there anything else I can get you?" } };
       case "checkout":
-        return {
-          answer: {
-            text: "To pay, open your cart and follow the checkout steps, or ask a member of staff to help you.",
-          },
-        };
+        return ran("offer_checkout") ? fromResults() : { calls: [{ name: "offer_checkout", args: {} }] };
       case "help":
         return { answer: { text: this.phrases.help() } };
     }

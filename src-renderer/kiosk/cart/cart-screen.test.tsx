@@ -13,7 +13,6 @@ import {
 } from "../../test-support/fixtures.js";
 import { bootedStores, renderWithStores } from "../../test-support/render.js";
 import { CartScreen } from "./cart-screen.js";
-import { CheckoutScreen } from "./checkout-screen.js";
 
 const shirt = line({
   item_id: "81_m",
@@ -66,14 +65,6 @@ describe("cart page", () => {
     expect(api.callsTo("cart-remove")).toEqual([{ item_id: "81_m", operation_id: anOperationId }]);
     expect(screen.queryByRole("article", { name: "Birthday T-Shirt" })).toBeNull();
     expect(totalText()).toBe("UGX 180,000");
-  });
-
-  it("leads to a checkout page that shows the cart's reference for the counter", async () => {
-    const { stores } = await bootedStores({ "cart-get": () => cartOf(sessionA, [bouquetLine(2)]) }, sessionA);
-    renderWithStores(<CheckoutScreen />, stores);
-    expect(screen.getByRole("heading", { name: "Pay at the counter" })).toBeTruthy();
-    expect(screen.getByText("555555", { exact: false }).textContent).toContain("555555");
-    expect(screen.getByText("2 × Balloon Bouquet")).toBeTruthy();
   });
 
   it("stops each line's stepper at the shop's per-line maximum", async () => {

@@ -44,6 +44,24 @@ describe("action cards", () => {
     expect(stores.nav.getState().screen).toEqual({ name: "checkout" });
   });
 
+  it("a checkout_offered card opens the Checkout screen, and only leads to products when the cart is empty", async () => {
+    const { stores } = await bootedStores({}, sessionA);
+    const { unmount } = renderWithStores(
+      <ActionCard action={cartAction("checkout_offered", cartOf(sessionA, [bouquetLine(2)]))} />,
+      stores,
+    );
+    const card = screen.getByRole("region", { name: "Check out" });
+    expect(within(card).getByText("UGX 120,000")).toBeTruthy();
+    await userEvent.click(within(card).getByRole("button", { name: "Check out" }));
+    expect(stores.nav.getState().screen).toEqual({ name: "checkout" });
+    unmount();
+
+    renderWithStores(<ActionCard action={cartAction("checkout_offered", cartOf(sessionA, []))} />, stores);
+    const empty = screen.getByRole("region", { name: "Check out" });
+    expect(within(empty).queryByRole("button", { name: "Check out" })).toBeNull();
+    expect(within(empty).getByRole("button", { name: "Browse products" })).toBeTruthy();
+  });
+
   it("has cards for a removal, a quantity change and a cleared cart", async () => {
     const { stores } = await bootedStores({}, sessionA);
     const remaining = cartOf(sessionA, [line({ item_id: "12_x", name: "Sunflower Bunch", price: 40000 })]);

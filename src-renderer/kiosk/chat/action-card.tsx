@@ -59,6 +59,7 @@ const titles: Record<CartAction["type"], string> = {
   quantity_updated: "Quantity changed",
   cart_cleared: "Cart cleared",
   cart_viewed: "Your cart",
+  checkout_offered: "Check out",
 };
 
 export function CartActionCard({ action }: { action: CartAction }) {
@@ -78,6 +79,31 @@ export function CartActionCard({ action }: { action: CartAction }) {
         <p>Your cart is empty now.</p>
         <div className="action-card__buttons">
           <GoButton to={{ name: "products" }}>Browse products</GoButton>
+        </div>
+      </Card>
+    );
+  }
+
+  if (action.type === "checkout_offered") {
+    // The assistant only offers the way: the customer reviews and places the order on the Checkout screen.
+    return (
+      <Card title={title} tone="info" icon={<CartIcon />}>
+        {action.item_count === 0 ? (
+          <p>Your cart is empty.</p>
+        ) : (
+          <>
+            {summary}
+            <p>Review your order, choose how to receive it and place it. You pay at the counter.</p>
+          </>
+        )}
+        <div className="action-card__buttons">
+          {action.item_count > 0 ? (
+            <GoButton to={{ name: "checkout" }} variant="primary" size="large">
+              Check out
+            </GoButton>
+          ) : (
+            <GoButton to={{ name: "products" }}>Browse products</GoButton>
+          )}
         </div>
       </Card>
     );

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import Keyboard, { type SimpleKeyboard } from "react-simple-keyboard";
 import "react-simple-keyboard/build/css/index.css";
 
-const layout = {
+const textLayout = {
   default: [
     "1 2 3 4 5 6 7 8 9 0 {bksp}",
     "q w e r t y u i o p",
@@ -19,6 +19,12 @@ const layout = {
   ],
 };
 
+/** For a phone number: digits, the + of the country code, and a space to group digits. */
+const phoneLayout = {
+  default: ["1 2 3", "4 5 6", "7 8 9", "+ 0 {bksp}", "{space} {enter}"],
+  shift: ["1 2 3", "4 5 6", "7 8 9", "+ 0 {bksp}", "{space} {enter}"],
+};
+
 interface OnScreenKeyboardProps {
   /** Names the keyboard for assistive tech: "Keyboard for the message". */
   label: string;
@@ -28,6 +34,8 @@ interface OnScreenKeyboardProps {
   enterLabel: string;
   onEnter: () => void;
   maxLength?: number;
+  /** "phone" shows digits and + only. */
+  kind?: "text" | "phone";
 }
 
 /**
@@ -41,7 +49,9 @@ export function OnScreenKeyboard({
   enterLabel,
   onEnter,
   maxLength,
+  kind = "text",
 }: OnScreenKeyboardProps) {
+  const layout = kind === "phone" ? phoneLayout : textLayout;
   const keyboard = useRef<SimpleKeyboard | null>(null);
   const [layoutName, setLayoutName] = useState<"default" | "shift">("default");
 
@@ -51,7 +61,7 @@ export function OnScreenKeyboard({
   }, [value]);
 
   return (
-    <div className="osk" role="group" aria-label={label}>
+    <div className={`osk osk--${kind}`} role="group" aria-label={label}>
       <Keyboard
         keyboardRef={(instance: SimpleKeyboard) => {
           keyboard.current = instance;
