@@ -2,6 +2,7 @@ import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Catalog } from "../catalog/catalog.js";
 import { catalogImageUrlPrefix } from "../catalog/catalog.js";
+import { COUNTER_PAGE_PATH } from "../../src-shared/counter-contract.js";
 
 /**
  * Maps a request path to a file the app may serve: the renderer build, or a catalog image. Shared
@@ -77,6 +78,10 @@ async function fileInside(
   }
 }
 
+/** `/counter` of `npm run web` (COUNTER_PAGE_PATH of src-shared/counter-contract.ts). */
+const COUNTER_SEGMENT = COUNTER_PAGE_PATH.slice(1);
+export const COUNTER_PAGE_FILE = "counter.html";
+
 export interface StaticRoots {
   rendererDir: string;
   /** `allProducts` gives the image origins the page's CSP allows (security-headers.ts). */
@@ -103,10 +108,14 @@ export async function resolveStaticFile(
       found && { ...found, contentType: contentTypeOf(found.file)!, kind: "catalog-image", immutable: false }
     );
   }
-  const segments = safeSegments(urlPath);
+  let segments = safeSegments(urlPath);
   if (!segments) return undefined;
-  const wanted = segments.length === 0 ? ["index.html"] : segments;
-  const index = path.join(roots.rendererDir, "index.html");
+  // The counter terminal's page: /counter (and anything under it) is counter.html, whose
+  // relative assets resolve under /counter/ as well as at the root.
+  const page = segments[0] === COUNTER_SEGMENT ? COUNTER_PAGE_FILE : "index.html";
+  if (segments[0] === COUNTER_SEGMENT) segments = segments.slice(1);
+  const wanted = segments.length === 0 ? [page] : segments;
+  const index = path.join(roots.rendererDir, page);
   let found = await fileInside(roots.rendererDir, path.join(roots.rendererDir, ...wanted));
   if (!found && !path.extname(wanted[wanted.length - 1]!)) found = await fileInside(roots.rendererDir, index);
   if (!found) return undefined;

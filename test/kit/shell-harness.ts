@@ -39,6 +39,7 @@ export async function startShell(
   const rendererDir = path.join(dir, "renderer");
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, "index.html"), "<!doctype html><title>kiosk test page</title>");
+  writeFileSync(path.join(rendererDir, "counter.html"), "<!doctype html><title>counter test page</title>");
   const logs: string[] = [];
   const log: Logger = {
     info: (m) => logs.push(`info ${m}`),

@@ -50,6 +50,14 @@ describe("npm run web: HTTP", () => {
     expect((await rawGet("/assets/missing.js")).status).toBe(404);
   });
 
+  it("serves the counter terminal's page at /counter, its assets under /counter/ too", async () => {
+    for (const url of ["/counter", "/counter/", "/counter/orders"]) {
+      expect((await rawGet(url)).body).toContain("counter test page");
+    }
+    expect((await rawGet("/counter/favicon.svg")).status).toBe((await rawGet("/favicon.svg")).status);
+    expect((await rawGet("/counterfeit")).body).toContain("kiosk test page");
+  });
+
   it("serves catalog images through the catalog, as inert documents", async () => {
     const url = shell.services.catalog.product("42")!.image_url;
     const image = await rawGet(url);
