@@ -43,6 +43,7 @@ export function CounterHeader() {
         </label>
         <input
           id="counter-find"
+          type="search"
           className="field__input counter-search__input"
           placeholder="Order number, QR code or cart reference"
           autoComplete="off"

@@ -66,7 +66,7 @@ export function createCounterStores(
   async function find(text: string): Promise<boolean> {
     const query = text.trim();
     if (!query) return false;
-    if (CartReferenceSchema.safeParse(query).success && !/^[0-9]+$/.test(query)) {
+    if (CartReferenceSchema.safeParse(query).success) {
       const found = await cart.getState().find(query);
       if (found > 0) {
         view.getState().go("cart");
