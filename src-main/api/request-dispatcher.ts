@@ -8,7 +8,8 @@ import type { RequestHandlers } from "./request-handlers.js";
 /** Keys that could reach an object's prototype when input is copied into a plain object. */
 const prototypeKeys = new Set(["__proto__", "constructor", "prototype"]);
 
-function findPrototypeKey(value: unknown, depth = 0): string | undefined {
+/** The first key of `value` (at any depth) that could reach a prototype; shared with the counter's gate. */
+export function findPrototypeKey(value: unknown, depth = 0): string | undefined {
   if (value === null || typeof value !== "object" || depth > 32) return undefined;
   for (const key of Object.keys(value)) {
     if (prototypeKeys.has(key)) return key;

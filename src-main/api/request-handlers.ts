@@ -8,6 +8,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { CartService } from "../cart/cart-service.js";
 import type { AssistantService } from "../assistant/assistant-service.js";
 import type { OrderService } from "../orders/order-service.js";
+import type { CartReferenceIndex } from "../cart/cart-reference-index.js";
 import type { ConnectionStatusMonitor } from "../sync/connection-status.js";
 import type { ConnectionContext } from "./connection-context.js";
 import type { SessionTokens } from "./session-tokens.js";
@@ -20,6 +21,8 @@ export interface ApiServices {
   assistant: Pick<AssistantService, "chat" | "history" | "clearHistory">;
   /** Only the customer's side of orders: no staff action is reachable from a kiosk. */
   orders: Pick<OrderService, "quote" | "place" | "getForSession">;
+  /** Remembers each session under the reference its screen shows, so the counter finds the cart. */
+  references?: Pick<CartReferenceIndex, "remember">;
   /** RECEIPT_PRINTER: the printer a desktop window prints receipts to; unset prints nowhere (the browser's dialog). */
   receiptPrinter?: string;
   status: Pick<ConnectionStatusMonitor, "get">;
@@ -56,11 +59,18 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     if (!bucket) chatBuckets.set(ctx, (bucket = new TokenBucket(chatLimit, services.now)));
     return bucket;
   };
+  const remember = async (sessionId: SessionId) => {
+    // The counter's lookup only: a kiosk whose Redis is away still starts (the live sync recovers).
+    await services.references?.remember(sessionId).catch((error: unknown) => {
+      log.warn(`api: could not index the cart reference of ${sessionId}`, error);
+    });
+  };
   return {
     async "session-start"(_input, ctx) {
       const previous = ctx.sessionId;
       const sessionId = newSessionId();
       await ctx.setSession(sessionId);
+      await remember(sessionId);
       if (previous) {
         // The next customer (idle reset, "Done"): the previous conversation goes; the previous
         // cart stays in Redis for its TTL, where staff can still find it by its reference.
@@ -73,6 +83,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
     async "session-resume"(input, ctx) {
       sessions.verify(input.session_id, input.resume_token);
       await ctx.setSession(input.session_id);
+      await remember(input.session_id);
       return { session_id: input.session_id, resume_token: input.resume_token };
     },
     async "app-status"(_input, ctx) {

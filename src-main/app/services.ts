@@ -26,6 +26,10 @@ import {
   type EmbeddedRedis,
 } from "../infra/redis-location.js";
 import { describeRedisTarget } from "../infra/redis-target.js";
+import { CartReferenceIndex } from "../cart/cart-reference-index.js";
+import { CounterTerminal } from "../counter/counter-terminal.js";
+import { StaffAudit } from "../staff/staff-audit.js";
+import { StaffStore } from "../staff/staff-store.js";
 
 export { resolveRedisUrl, defaultDataDir, dataDirOf } from "../infra/redis-location.js";
 
@@ -51,6 +55,10 @@ export interface Services {
   heartbeat: Heartbeat;
   /** The transport-agnostic API: both IPC and the WebSocket hand every request to it. */
   dispatcher: RequestDispatcher;
+  /** The counter terminal's side: its own gate, screens and order queue (src-main/counter/). */
+  counter: CounterTerminal;
+  staff: StaffStore;
+  audit: StaffAudit;
   close(): Promise<void>;
 }
 
@@ -152,9 +160,10 @@ export async function createServices(
     health.start();
     cleanup.push(async () => health.stop());
 
+    const kioskId = config.fleet.kioskId ?? loadOrCreateKioskId(dataDirOf(config));
     const heartbeat = new Heartbeat({
       redis,
-      id: config.fleet.kioskId ?? loadOrCreateKioskId(dataDirOf(config)),
+      id: kioskId,
       role: config.fleet.role,
       appVersion: appVersion(),
       sources: {
@@ -170,9 +179,31 @@ export async function createServices(
     cleanup.push(() => orderSync.close());
     await orderSync.start();
 
+    const references = new CartReferenceIndex(redis, config.cartTtlSeconds);
+    const staff = new StaffStore(redis);
+    const audit = new StaffAudit({ redis, retentionSeconds: orders.retentionSeconds, log });
+    const counter = new CounterTerminal({
+      redis,
+      registry,
+      catalog,
+      cart,
+      orders,
+      staff,
+      audit,
+      references,
+      status,
+      idleTimeoutSeconds: config.counter.idleTimeoutSeconds,
+      receiptPrinter: config.receiptPrinter,
+      terminalName: kioskId,
+      log,
+    });
+    cleanup.push(() => counter.close());
+    await counter.start();
+
     const dispatcher = new RequestDispatcher(
       createRequestHandlers({
         catalog,
+        references,
         cart,
         orders,
         assistant,
@@ -203,6 +234,9 @@ export async function createServices(
       sessions,
       heartbeat,
       dispatcher,
+      counter,
+      staff,
+      audit,
       close: closeAll,
     };
   } catch (error) {

@@ -143,6 +143,8 @@ export const EnvSchema = z.object({
   /** What this process is in the fleet: a customer kiosk or a staff counter. */
   APP_ROLE: z.enum(["kiosk", "counter"], { message: 'expects "kiosk" or "counter"' }).default("kiosk"),
   SESSION_SECRET: z.string().min(32, "expects at least 32 characters").optional(),
+  /** A signed-in counter terminal signs out after this long without a request. */
+  COUNTER_IDLE_TIMEOUT_SECONDS: wholeNumber(30, 24 * 3600).default(600),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -177,6 +179,7 @@ export interface AppConfig {
   dataDir: string | undefined;
   sessionSecret: string | undefined;
   fleet: { kioskId: string | undefined; role: "kiosk" | "counter" };
+  counter: { idleTimeoutSeconds: number };
   /** What an operator should know: the app starts anyway (logged at start, shown by `kioskctl doctor`). */
   warnings: string[];
 }
@@ -248,6 +251,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     sessionSecret: e.SESSION_SECRET,
     fleet: { kioskId: e.KIOSK_ID, role: e.APP_ROLE },
+    counter: { idleTimeoutSeconds: e.COUNTER_IDLE_TIMEOUT_SECONDS },
     warnings,
   };
 }

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     rendererDir: path.join(appRoot, "dist", "renderer"),
     catalog: services.catalog,
     dispatcher: services.dispatcher,
+    counter: services.counter,
     registry: services.registry,
     status: services.status,
     log: services.log,

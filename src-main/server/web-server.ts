@@ -9,6 +9,9 @@ import { OriginPolicy } from "./origin-policy.js";
 import { imageOriginsOf, imageSecurityPolicy, securityHeadersFor } from "../infra/security-headers.js";
 import { resolveStaticFile, type StaticRoots } from "../infra/static-files.js";
 import { createWebSocketTransport, WS_PATH } from "./ws-transport.js";
+import { createCounterWebSocketTransport } from "./counter-ws-transport.js";
+import { COUNTER_WS_PATH } from "../../src-shared/counter-contract.js";
+import type { CounterTerminal } from "../counter/counter-terminal.js";
 
 export interface WebServerOptions extends StaticRoots {
   host: string;
@@ -16,6 +19,8 @@ export interface WebServerOptions extends StaticRoots {
   port: number;
   allowedOrigins?: readonly string[];
   dispatcher: RequestDispatcher;
+  /** The counter terminal's side; unset: no `/counter-ws` (the page at /counter then cannot sign in). */
+  counter?: Pick<CounterTerminal, "attach" | "detach" | "dispatcher">;
   registry: ConnectionRegistry;
   status: Pick<ConnectionStatusMonitor, "get">;
   log: Logger;
@@ -51,7 +56,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const pathname = (request.url ?? "/").split("?")[0]!;
     if (!pathname.startsWith("/")) return plain(400, "Bad request");
-    if (pathname === WS_PATH) return plain(426, "Use a WebSocket");
+    if (pathname === WS_PATH || pathname === COUNTER_WS_PATH) return plain(426, "Use a WebSocket");
     const found = await resolveStaticFile(options, pathname);
     if (!found) return plain(404, "Not found");
     response.writeHead(200, {
@@ -90,6 +95,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     policy,
     log,
   });
+  const counterWs =
+    options.counter &&
+    createCounterWebSocketTransport({ counter: options.counter, status: options.status, policy, log });
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
     serve(request, response).catch((error: unknown) => {
       log.error("web: request failed", error);
@@ -102,7 +110,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       socket.end("HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }
-    ws.handleUpgrade(request, socket, head);
+    const pathname = (request.url ?? "").split("?")[0];
+    if (counterWs && pathname === COUNTER_WS_PATH) counterWs.handleUpgrade(request, socket, head);
+    else ws.handleUpgrade(request, socket, head);
   });
   server.on("clientError", (_error, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
@@ -115,6 +125,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     port,
     async close() {
       await ws.close();
+      await counterWs?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

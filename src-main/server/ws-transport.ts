@@ -39,7 +39,46 @@ export interface WebSocketTransport {
  * the same dispatcher as Electron IPC, so validation and errors are identical.
  */
 export function createWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
-  const { dispatcher, registry, status, policy, log } = options;
+  const { dispatcher, registry, status } = options;
+  return createSocketEndpoint({
+    path: WS_PATH,
+    policy: options.policy,
+    log: options.log,
+    open(send) {
+      const emit: EventSink = (event, payload) => send({ event, payload });
+      const ctx = new ConnectionContext(registry, emit);
+      // The page learns the state of Redis and the assistant at once, not at the next change.
+      emit("connection-status", status.get());
+      return {
+        dispatch: (channel, input) => dispatcher.dispatch(ctx, channel, input),
+        close: () => ctx.close(),
+      };
+    },
+  });
+}
+
+/** One socket's side of an endpoint: where its requests go and what to do when it closes. */
+export interface SocketSession {
+  dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  close(): void;
+}
+
+export interface SocketEndpointOptions {
+  /** The one path this endpoint upgrades (`/ws`, `/counter-ws`). */
+  path: string;
+  policy: OriginPolicy;
+  log: Logger;
+  open(send: (frame: WsServerFrame) => void): SocketSession;
+}
+
+/**
+ * The wire protocol, whatever contract a socket speaks: JSON text frames, the size cap, the
+ * in-flight limit, heartbeats, and dropping a client that stops reading. The kiosk's `/ws` and
+ * the counter's `/counter-ws` are two endpoints of this, each with its own dispatcher: which
+ * contract a socket can reach is decided by the path it was opened on.
+ */
+export function createSocketEndpoint(options: SocketEndpointOptions): WebSocketTransport {
+  const { policy, log } = options;
   const server = new WebSocketServer({
     noServer: true,
     maxPayload: WS_MAX_FRAME_BYTES,
@@ -71,8 +110,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       }
       socket.send(JSON.stringify(frame));
     };
-    const emit: EventSink = (event, payload) => send({ event, payload });
-    const ctx = new ConnectionContext(registry, emit);
+    const session = options.open(send);
     let inFlight = 0;
 
     socket.on("message", (data: RawData, isBinary: boolean) => {
@@ -92,15 +130,13 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       const { id, channel, input } = frame.data;
       if (inFlight >= MAX_IN_FLIGHT) return refuse(id, "Too many requests at once; wait for answers first.");
       inFlight++;
-      void dispatcher
-        .dispatch(ctx, channel, input)
+      void session
+        .dispatch(channel, input)
         .then((result: Result<unknown>) => send({ id, result }))
         .finally(() => inFlight--);
     });
     socket.on("error", () => socket.terminate());
-    socket.on("close", () => ctx.close());
-    // The page learns the state of Redis and the assistant at once, not at the next change.
-    emit("connection-status", status.get());
+    socket.on("close", () => session.close());
   });
 
   return {
@@ -109,7 +145,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       };
       const pathname = (request.url ?? "").split("?")[0];
-      if (pathname !== WS_PATH) return refuse("404 Not Found");
+      if (pathname !== options.path) return refuse("404 Not Found");
       if (!policy.isAllowedOrigin(request.headers.origin, request.headers.host)) {
         log.warn(`web: refused a WebSocket from origin ${JSON.stringify(request.headers.origin ?? null)}`);
         return refuse("403 Forbidden");

@@ -20,6 +20,8 @@ export interface Shell {
   /** http://127.0.0.1:<port> */
   origin: string;
   wsUrl: string;
+  /** The counter terminal's socket. */
+  counterWsUrl: string;
   rendererDir: string;
   /** DATA_DIR of this shell (the session secret lives there). */
   dataDir: string;
@@ -60,6 +62,7 @@ export async function startShell(
     rendererDir,
     catalog: services.catalog,
     dispatcher: services.dispatcher,
+    counter: services.counter,
     registry: services.registry,
     status: services.status,
     log,
@@ -71,6 +74,7 @@ export async function startShell(
     server,
     origin,
     wsUrl: `ws://127.0.0.1:${server.port}/ws`,
+    counterWsUrl: `ws://127.0.0.1:${server.port}/counter-ws`,
     rendererDir,
     dataDir,
     logs,
