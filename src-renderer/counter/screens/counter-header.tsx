@@ -45,7 +45,7 @@ export function CounterHeader() {
           id="counter-find"
           type="search"
           className="field__input counter-search__input"
-          placeholder="Order number, QR code or cart reference"
+          placeholder="K-042, QR code or cart reference"
           autoComplete="off"
           spellCheck={false}
           value={query}
