@@ -10,6 +10,10 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Reads a secret (a PIN) typed at the terminal, without echoing it; absent when there is no terminal. */
+  readSecret?(prompt: string): Promise<string>;
+  /** Reads standard input to its end (`--pin-stdin`). */
+  readStdin?(): Promise<string>;
 }
 
 export interface CliOutput {

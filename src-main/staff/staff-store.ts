@@ -150,10 +150,15 @@ export class StaffStore {
    */
   async signIn(name: string, pin: string): Promise<SignInResult> {
     const id = staffId(name);
-    const lockTtl = await this.redis.ttl(lockKey(id));
-    if (lockTtl > 0)
-      return { ok: false, reason: "locked", message: this.lockedMessage(name, lockTtl), lockedNow: false };
-    const record = await this.redis.hgetall(staffKey(id));
+    const [lockTtl, record] = await Promise.all([
+      this.redis.ttl(lockKey(id)),
+      this.redis.hgetall(staffKey(id)),
+    ]);
+    // The name as the staff list spells it, when it is on it.
+    const display = record.name ?? name.trim();
+    if (lockTtl > 0) {
+      return { ok: false, reason: "locked", message: this.lockedMessage(display, lockTtl), lockedNow: false };
+    }
     const matches = await verifyPin(pin, record.pin_hash ?? decoyHash);
     const member = matches ? await this.get(id) : undefined;
     if (member) {
@@ -172,7 +177,7 @@ export class StaffStore {
       return {
         ok: false,
         reason: "locked",
-        message: this.lockedMessage(name, LOCK_SECONDS),
+        message: this.lockedMessage(display, LOCK_SECONDS),
         attempts: count,
         lockedNow: true,
       };
@@ -183,12 +188,12 @@ export class StaffStore {
       reason: "wrong_pin",
       attempts: count,
       lockedNow: false,
-      message: `Wrong name or PIN. ${left} more ${left === 1 ? "try" : "tries"} before ${name.trim()} is locked for ${minutes(LOCK_SECONDS)}.`,
+      message: `Wrong name or PIN. ${left} more ${left === 1 ? "try" : "tries"} before ${display} is locked for ${minutes(LOCK_SECONDS)}.`,
     };
   }
 
   private lockedMessage(name: string, seconds: number): string {
-    return `Too many wrong PINs: ${name.trim()} is locked. Try again in ${minutes(seconds)}, or ask a manager to set a new PIN.`;
+    return `Too many wrong PINs: ${name} is locked. Try again in ${minutes(seconds)}, or ask a manager to set a new PIN.`;
   }
 
   private async require(name: string): Promise<StaffMember> {

@@ -5,3 +5,5 @@ export * as cart from "./cart.js";
 export * as chat from "./chat.js";
 export * as fleet from "./fleet.js";
 export * as order from "./order.js";
+export * as report from "./report.js";
+export * as staff from "./staff.js";
