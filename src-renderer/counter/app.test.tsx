@@ -12,7 +12,7 @@ import {
   today,
   type CounterHandlers,
 } from "../test-support/fake-counter-api.js";
-import { cartOf, line, sessionA } from "../test-support/fixtures.js";
+import { cartOf, line, sessionA, tshirt } from "../test-support/fixtures.js";
 import { CounterApp } from "./app.js";
 import { CounterStoresProvider } from "./stores/counter-context.js";
 import { createCounterStores } from "./stores/create-counter-stores.js";
@@ -298,6 +298,90 @@ describe("a customer's cart at the counter", () => {
       }),
     );
     expect(screen.getByText("Party Hats")).toBeTruthy();
+  });
+});
+
+describe("placing an order for a customer at the counter", () => {
+  it("adds a product with options and places the order with the quote's fingerprint, once per attempt", async () => {
+    const shirt = line({
+      item_id: "81_m",
+      name: "Birthday T-Shirt",
+      price: 30000,
+      quantity: 2,
+      configuration: { size: "M", colour: "White" },
+    });
+    const placed = anOrder({ number: "K-009", total: 60000 });
+    let cart = cartOf(sessionA, []);
+    const { api, stores } = await signedIn([], "cashier", {
+      "counter-cart-find": () => ({ carts: [{ session_id: sessionA, reference: "555555", cart }] }),
+      "counter-cart-open": () => cart,
+      "counter-catalog-search": () => ({
+        products: [
+          {
+            id: "81",
+            name: "Birthday T-Shirt",
+            category: "8",
+            image_url: "",
+            price: 30000,
+            available: true,
+            has_options: true,
+          },
+        ],
+      }),
+      "counter-catalog-product": () => tshirt,
+      "counter-cart-add": () => (cart = cartOf(sessionA, [shirt])),
+      "counter-checkout-quote": () => ({
+        session_id: sessionA,
+        currency: "UGX",
+        lines: [
+          {
+            item_id: shirt.item_id,
+            product_id: "81",
+            variant_id: "81-m-white",
+            name: shirt.name,
+            configuration: { size: "M", colour: "White" },
+            price: 30000,
+            quantity: 2,
+            line_total: 60000,
+            image_url: "",
+          },
+        ],
+        subtotal: 60000,
+        item_count: 2,
+        changes: [],
+        orderable: true,
+        fingerprint: `${"a".repeat(40)}-${"b".repeat(16)}`,
+        fulfilment: { collection: true, delivery: [] },
+      }),
+      "counter-order-place": () => ({ order: placed, created: true }),
+    });
+    const user = userEvent.setup();
+    await stores.find("555555");
+    expect(await screen.findByRole("heading", { name: "Cart 555555" })).toBeTruthy();
+
+    await user.type(screen.getByRole("searchbox", { name: "Search products" }), "shirt{Enter}");
+    await user.click(await screen.findByRole("button", { name: "Choose options of Birthday T-Shirt" }));
+    const picker = screen.getByRole("form", { name: "Options of Birthday T-Shirt" });
+    // M in Blue is sold out: picking Blue with M keeps the shopper out of a combination not made.
+    await user.selectOptions(within(picker).getByRole("combobox", { name: "Size" }), "M");
+    expect(within(picker).getByRole("option", { name: "Blue (sold out)" })).toHaveProperty("disabled", true);
+    await user.click(within(picker).getByRole("button", { name: "Increase quantity of Birthday T-Shirt" }));
+    await user.click(within(picker).getByRole("button", { name: "Add to cart" }));
+    expect(api.callsTo("counter-cart-add")).toEqual([
+      { session_id: sessionA, product_id: "81", options: { size: "M", colour: "White" }, quantity: 2 },
+    ]);
+    expect(await screen.findByText("Birthday T-Shirt", { selector: "td" })).toBeTruthy();
+
+    await user.click(screen.getByRole("button", { name: "Place order" }));
+    await user.click(await screen.findByRole("button", { name: "Confirm order" }));
+    expect(await screen.findByRole("heading", { name: "Order K-009" })).toBeTruthy();
+    const [placeInput] = api.callsTo("counter-order-place") as Array<{ idempotency_key: string }>;
+    expect(placeInput).toMatchObject({
+      session_id: sessionA,
+      fingerprint: `${"a".repeat(40)}-${"b".repeat(16)}`,
+      fulfilment: { type: "collection" },
+    });
+    expect(placeInput!.idempotency_key).toMatch(/^[0-9a-f]{32}$/);
   });
 });
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
     { name: "Joseph", role: "cashier", pin: "9876" },
     { name: "Grace", role: "manager", pin: "2468" },
   ] as const)
-    await addStaff(rig.redis.url, rig.client, member);
+    await addStaff(rig.redis.url, member);
 });
 afterEach(() => rig.pages.closeAll());
 afterAll(() => rig?.stop());
@@ -137,13 +137,26 @@ describe("the counter terminal in a browser", () => {
     await page.getByRole("button", { name: "Increase quantity of Balloon Bouquet" }).click();
     await visible(kioskPage.getByRole("button", { name: "Cart, 3 items" }), 5_000);
     await visible(page.getByText("UGX 180,000").first());
-    await checkCounterScreen(page, "cart");
 
     // And the other way: the customer adds at the kiosk, the counter sees it.
     await say(kioskPage, "add a sunflower bunch");
     await visible(page.getByText("Sunflower Bunch"), 20_000);
     await page.getByRole("button", { name: "Remove Sunflower Bunch" }).click();
     await visible(kioskPage.getByRole("button", { name: "Cart, 3 items" }), 5_000);
+
+    // The cashier adds a product for the customer and places the order from the counter.
+    await page.getByRole("searchbox", { name: "Search products" }).fill("party hats");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Add Party Hats" }).click();
+    await visible(kioskPage.getByRole("button", { name: "Cart, 4 items" }), 5_000);
+    await checkCounterScreen(page, "cart");
+    await page.getByRole("button", { name: "Place order" }).click();
+    await visible(page.getByRole("button", { name: "Confirm order" }));
+    await page.getByRole("button", { name: "Confirm order" }).click();
+    await visible(page.getByRole("heading", { name: /^Order K-\d{3}$/ }));
+    await visible(page.getByRole("button", { name: "Take payment" }));
+    // The ordered lines leave the customer's cart, on the kiosk too.
+    await visible(kioskPage.getByRole("button", { name: "Cart, 0 items" }), 5_000);
   });
 
   it("shows a manager the day report, and signs out", async () => {

@@ -2,11 +2,9 @@ import { execFile } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Redis } from "ioredis";
 import type { Page } from "playwright";
 import { expect } from "vitest";
 import { appRoot } from "../../src-main/config/config.js";
-import { StaffStore } from "../../src-main/staff/staff-store.js";
 import type { StaffRole } from "../../src-shared/counter-contract.js";
 import { screenshotDir, seriousAxeViolations, type AxeFinding } from "./browser.js";
 
@@ -63,30 +61,17 @@ export function kioskctlWithInput(
   });
 }
 
-/**
- * Adds a member of staff as a manager does: `kioskctl staff add <name> --role <role> --pin-stdin`.
- * While kioskctl has no `staff` command yet, the member is added through the staff store the
- * command is built on, and the test says so on its output (never silently).
- */
+/** Adds a member of staff as a manager does: `kioskctl staff add <name> --role <role> --pin-stdin`. */
 export async function addStaff(
   redisUrl: string,
-  client: Redis,
   member: { name: string; role: StaffRole; pin: string },
-): Promise<"kioskctl" | "staff store"> {
+): Promise<void> {
   const run = await kioskctlWithInput(
     ["staff", "add", member.name, "--role", member.role, "--pin-stdin"],
     { REDIS_URL: redisUrl, ASSISTANT_MODE: "offline" },
     `${member.pin}\n`,
   );
-  if (run.code === 0) return "kioskctl";
-  if (!/unknown command|too many arguments/i.test(run.stderr + run.stdout)) {
-    throw new Error(`kioskctl staff add failed (${run.code}): ${run.stderr || run.stdout}`);
-  }
-  console.warn(
-    `counter e2e: "kioskctl staff add" is not available yet (${run.stderr.trim()}); ${member.name} added through StaffStore`,
-  );
-  await new StaffStore(client).add(member.name, member.role, member.pin);
-  return "staff store";
+  if (run.code !== 0) throw new Error(`kioskctl staff add failed (${run.code}): ${run.stderr || run.stdout}`);
 }
 
 /** Signs in on the counter's sign-in screen. */

@@ -3,6 +3,7 @@ import { useStore } from "zustand";
 import type { CounterStores } from "./create-counter-stores.js";
 import type { CustomerCartStore } from "./customer-cart-store.js";
 import type { OrderStore } from "./order-store.js";
+import type { ProductSearchStore } from "./product-search-store.js";
 import type { QueueStore } from "./queue-store.js";
 import type { ReportStore } from "./report-store.js";
 import type { StaffStore } from "./staff-store.js";
@@ -33,3 +34,5 @@ export const useReport = <T,>(selector: (state: ReportStore) => T): T =>
   useStore(useCounterStores().report, selector);
 export const useView = <T,>(selector: (state: ViewStore) => T): T =>
   useStore(useCounterStores().view, selector);
+export const useProductSearch = <T,>(selector: (state: ProductSearchStore) => T): T =>
+  useStore(useCounterStores().products, selector);

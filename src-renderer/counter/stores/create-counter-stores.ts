@@ -4,6 +4,7 @@ import { CartReferenceSchema } from "../../../src-shared/session.js";
 import type { CounterConnection } from "../transport/index.js";
 import { createCustomerCartStore, type CustomerCartStore } from "./customer-cart-store.js";
 import { createOrderStore, type OrderStore } from "./order-store.js";
+import { createProductSearchStore, type ProductSearchStore } from "./product-search-store.js";
 import { createQueueStore, type QueueStore } from "./queue-store.js";
 import { createReportStore, type ReportStore } from "./report-store.js";
 import { createStaffStore, type StaffStore } from "./staff-store.js";
@@ -14,6 +15,7 @@ export interface CounterStores {
   queue: StoreApi<QueueStore>;
   order: StoreApi<OrderStore>;
   cart: StoreApi<CustomerCartStore>;
+  products: StoreApi<ProductSearchStore>;
   report: StoreApi<ReportStore>;
   view: StoreApi<ViewStore>;
   /**
@@ -55,6 +57,7 @@ export function createCounterStores(
     createOrderStore({ api, onChanged: (changed) => queue.getState().update(changed) }),
   );
   const cart = resettable(createCustomerCartStore({ api }));
+  const products = resettable(createProductSearchStore({ api }));
   const report = resettable(createReportStore({ api }));
   const view = resettable(createViewStore());
   const staff = createStaffStore({
@@ -113,6 +116,7 @@ export function createCounterStores(
     queue,
     order,
     cart,
+    products,
     report,
     view,
     find,

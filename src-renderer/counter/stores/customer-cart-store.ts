@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { Cart } from "../../../src-shared/cart.js";
+import type { OptionChoice } from "../../../src-shared/catalog.js";
 import type { CounterApi, CounterRequestOutput } from "../../../src-shared/counter-contract.js";
+import type { Order, Quote } from "../../../src-shared/order.js";
 import { errorMessage } from "../../stores/error-message.js";
 
 /**
@@ -19,8 +21,11 @@ export interface CustomerCartState {
   reference: string | null;
   cart: Cart | null;
   loading: boolean;
-  /** Lines with a change in flight, by item id. */
+  /** Lines with a change in flight, by item id (and `add:<product>` for an add). */
   pending: Readonly<Record<string, true>>;
+  /** The cart priced for checkout, once "Place order" was pressed: what changed, and the total. */
+  quote: Quote | null;
+  placing: boolean;
   error: string | null;
 }
 
@@ -30,6 +35,15 @@ export interface CustomerCartActions {
   open(match: Pick<CartMatch, "session_id" | "reference">): Promise<boolean>;
   setQuantity(itemId: string, quantity: number): Promise<boolean>;
   remove(itemId: string): Promise<boolean>;
+  add(productId: string, options: OptionChoice, quantity: number): Promise<boolean>;
+  /** Prices the cart for checkout (the kiosk's quote), to show before the order is placed. */
+  review(): Promise<boolean>;
+  /**
+   * Places the order for the customer with the quote's fingerprint (the cart must not have
+   * changed since) and `idempotencyKey` (the same key for a retry of the same attempt).
+   */
+  placeOrder(idempotencyKey: string): Promise<Order | undefined>;
+  cancelReview(): void;
   receive(change: { session_id: string; cart: Cart }): void;
   close(): Promise<void>;
   dismissError(): void;
@@ -45,6 +59,8 @@ export const initialCustomerCartState: CustomerCartState = {
   cart: null,
   loading: false,
   pending: {},
+  quote: null,
+  placing: false,
   error: null,
 };
 
@@ -120,8 +136,58 @@ export function createCustomerCartStore({ api }: { api: CounterApi }): StoreApi<
       remove: (itemId) =>
         change(itemId, (session_id) => api.request("counter-cart-remove", { session_id, item_id: itemId })),
 
+      add: (productId, options, quantity) =>
+        change(`add:${productId}`, (session_id) =>
+          api.request("counter-cart-add", { session_id, product_id: productId, options, quantity }),
+        ),
+
+      async review() {
+        const { sessionId } = get();
+        if (!sessionId) return false;
+        const mine = generation;
+        set({ error: null });
+        try {
+          const quote = await api.request("counter-checkout-quote", { session_id: sessionId });
+          if (mine !== generation) return false;
+          set({ quote });
+          return true;
+        } catch (error) {
+          if (mine !== generation) return false;
+          set({ error: errorMessage(error) });
+          return false;
+        }
+      },
+
+      async placeOrder(idempotencyKey) {
+        const { sessionId, quote, placing } = get();
+        if (!sessionId || !quote || placing) return undefined;
+        const mine = generation;
+        set({ placing: true, error: null });
+        try {
+          const { order } = await api.request("counter-order-place", {
+            session_id: sessionId,
+            fingerprint: quote.fingerprint,
+            idempotency_key: idempotencyKey,
+            fulfilment: { type: "collection" },
+          });
+          if (mine !== generation) return undefined;
+          set({ placing: false, quote: null });
+          return order;
+        } catch (error) {
+          if (mine !== generation) return undefined;
+          set({ placing: false, error: errorMessage(error) });
+          return undefined;
+        }
+      },
+
+      cancelReview() {
+        set({ quote: null });
+      },
+
       receive({ session_id, cart }) {
-        if (session_id === get().sessionId) set({ cart });
+        if (session_id !== get().sessionId) return;
+        // The customer changed the cart: a quote shown now no longer describes it.
+        set({ cart, quote: get().quote && cart.updated_at !== get().cart?.updated_at ? null : get().quote });
       },
 
       async close() {
