@@ -400,6 +400,16 @@ describe("signing out", () => {
     expect(stores.queue.getState().orders).toEqual({});
   });
 
+  it("asks to sign in again, and says why, when the link dropped and the new connection is signed out", async () => {
+    const { api } = await signedIn();
+    act(() => api.link(false));
+    expect(screen.getByText(/This counter has lost its connection/)).toBeTruthy();
+    api.handlers["counter-status"] = () => counterStatus(null);
+    act(() => api.link(true));
+    expect(await screen.findByRole("heading", { name: "Sign in" })).toBeTruthy();
+    expect(screen.getByText(/The connection to the shop's system dropped/)).toBeTruthy();
+  });
+
   it("says why when the main process signed the terminal out", async () => {
     const { api } = await signedIn();
     act(() =>
