@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CounterBridge } from "../../../src-shared/counter-contract.js";
 import { anOrder } from "../../test-support/fake-counter-api.js";
-import type { SocketLike } from "../../transport/ws-api.js";
+import type { SocketLike } from "../../transport/contract-socket.js";
 import { counterApiFromBridge, createCounterApi, createWebSocketCounterApi } from "./index.js";
 
 /**
