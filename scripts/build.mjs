@@ -29,10 +29,14 @@ for (const entry of nodeEntries) {
   });
 }
 
-if (existsSync("src-main/electron/preload.ts")) {
+// The kiosk window's preload and the counter window's (APP_ROLE=counter), each exposing its own contract.
+for (const [source, out] of [
+  ["src-main/electron/preload.ts", "dist/electron/preload.cjs"],
+  ["src-main/electron/counter-preload.ts", "dist/electron/counter-preload.cjs"],
+].filter(([source]) => existsSync(source))) {
   await esbuild({
-    entryPoints: ["src-main/electron/preload.ts"],
-    outfile: "dist/electron/preload.cjs",
+    entryPoints: [source],
+    outfile: out,
     bundle: true,
     platform: "node",
     format: "cjs",

@@ -31,7 +31,7 @@ const managerOnly: Record<(typeof managerOnlyChannels)[number], string> = {
  * channel is unknown here, and a counter channel unknown to the kiosk's gate), no hostile keys,
  * signed in unless the channel is public, the staff member still on the staff list (removed
  * staff are signed out at their next request), the right role, input parsed by the contract.
- * A request refused at any step runs no handler, so it writes nothing; the idle timer counts
+ * A signed-out screen is told "Sign in first." whatever it sent. A request refused at any step runs no handler, so it writes nothing; the idle timer counts
  * only requests that passed.
  */
 export class CounterDispatcher {
@@ -49,13 +49,6 @@ export class CounterDispatcher {
         message: `Unknown counter request "${String(channel).slice(0, 64)}".`,
       });
     }
-    const hostileKey = findPrototypeKey(input);
-    if (hostileKey) {
-      return failure({
-        code: "invalid_input",
-        message: `Invalid ${channel} request: "${hostileKey}" is not allowed.`,
-      });
-    }
     try {
       if (!publicChannels.has(channel)) {
         const signedIn = connection.staff;
@@ -71,6 +64,13 @@ export class CounterDispatcher {
         if (managerChannels.has(channel) && member.role !== "manager") {
           return failure({ code: "forbidden", message: managerOnly[channel as keyof typeof managerOnly] });
         }
+      }
+      const hostileKey = findPrototypeKey(input);
+      if (hostileKey) {
+        return failure({
+          code: "invalid_input",
+          message: `Invalid ${channel} request: "${hostileKey}" is not allowed.`,
+        });
       }
       const contract = counterRequests[channel];
       const parsed = contract.input.safeParse(input ?? {});

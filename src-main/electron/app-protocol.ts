@@ -12,6 +12,8 @@ export const APP_SCHEME = "app";
 export const APP_HOST = "kiosk";
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_START_URL = `${APP_ORIGIN}/index.html`;
+/** The counter window's page (APP_ROLE=counter): the same build, its own entry. */
+export const COUNTER_START_URL = `${APP_ORIGIN}/counter.html`;
 
 /** Registered before the app is ready: standard (URLs resolve normally) and secure (a secure context). */
 export const appScheme: CustomScheme = {

@@ -51,7 +51,10 @@ type SenderEvent = Pick<IpcMainInvokeEvent, "sender" | "senderFrame">;
  * iframe) of one of our windows, showing a page of our own `app://kiosk` origin. Anything else is
  * refused before its input is even parsed.
  */
-export function isTrustedSender(event: SenderEvent, connections: Pick<WindowConnections, "get">): boolean {
+export function isTrustedSender(
+  event: SenderEvent,
+  connections: { get(contentsId: number): unknown },
+): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   if (!isAppUrl(frame.url)) return false;

@@ -13,10 +13,12 @@ import { claimSingleInstance, closeServicesBeforeQuit, keepDisplayAwake } from "
 import { reloadOnCrash } from "./crash-recovery.js";
 import { denyAllPermissions, hardenWebContents } from "./hardening.js";
 import { registerIpcHandlers, WindowConnections } from "./ipc.js";
+import { CounterWindows, registerCounterIpcHandlers } from "./counter-ipc.js";
 import { createMainWindow } from "./main-window.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const preloadPath = path.join(here, "preload.cjs");
+const counterPreloadPath = path.join(here, "counter-preload.cjs");
 const rendererDir = path.join(appRoot, "dist", "renderer");
 
 // Must happen before "ready": app:// is then a standard, secure origin.
@@ -59,11 +61,22 @@ async function start(): Promise<void> {
   }
   registerAppProtocol(protocol, { rendererDir, catalog: services.catalog });
 
-  const connections = new WindowConnections(services.registry, services.status);
-  registerIpcHandlers({ ipcMain, dispatcher: services.dispatcher, connections, log });
-
-  mainWindow = createMainWindow({ BrowserWindow }, { ui: config.ui, preloadPath, log });
-  connections.attach(mainWindow.webContents);
+  // One role per process: the kiosk's IPC handlers or the counter's, never both, so neither
+  // window can reach the other's contract (APP_ROLE).
+  const role = config.fleet.role;
+  mainWindow = createMainWindow(
+    { BrowserWindow },
+    { ui: config.ui, preloadPath: role === "counter" ? counterPreloadPath : preloadPath, log, role },
+  );
+  if (role === "counter") {
+    const windows = new CounterWindows(services.counter, services.status);
+    registerCounterIpcHandlers({ ipcMain, counter: services.counter, windows, log });
+    windows.attach(mainWindow.webContents);
+  } else {
+    const connections = new WindowConnections(services.registry, services.status);
+    registerIpcHandlers({ ipcMain, dispatcher: services.dispatcher, connections, log });
+    connections.attach(mainWindow.webContents);
+  }
   const heartbeat = services.heartbeat;
   reloadOnCrash(mainWindow.webContents, { log, onCrash: () => heartbeat.rendererCrashed() });
   mainWindow.on("closed", () => (mainWindow = undefined));

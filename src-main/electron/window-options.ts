@@ -7,9 +7,13 @@ import type { AppConfig } from "../config/config.js";
  * kiosk mode the window covers the screen and cannot be left; otherwise it is an ordinary window
  * for development.
  */
-export function mainWindowOptions(ui: AppConfig["ui"], preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  ui: AppConfig["ui"],
+  preloadPath: string,
+  role: "kiosk" | "counter" = "kiosk",
+): BrowserWindowConstructorOptions {
   return {
-    title: "Shopping assistant",
+    title: role === "counter" ? "Counter" : "Shopping assistant",
     show: false,
     backgroundColor: "#ffffff",
     width: 1280,

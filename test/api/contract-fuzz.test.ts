@@ -10,6 +10,15 @@ import {
 } from "../../src-shared/contract.js";
 import { errorCodes } from "../../src-shared/errors.js";
 import { WS_MAX_FRAME_BYTES } from "../../src-shared/bridge.js";
+import {
+  counterRequestChannels,
+  counterRequests,
+  publicCounterChannels,
+  type CounterRequestChannel,
+} from "../../src-shared/counter-contract.js";
+import { cartReference } from "../../src-shared/session.js";
+import { STAFF_AUDIT_STREAM } from "../../src-main/staff/staff-audit.js";
+import { CounterClient } from "../kit/counter-client.js";
 import { snapshotKeyspace } from "../kit/redis-snapshot.js";
 import { RawClient, startShell, type Shell } from "../kit/shell-harness.js";
 
@@ -409,4 +418,254 @@ describe("contract fuzzing over the WebSocket", () => {
     });
     await fresh.close();
   });
+});
+
+// ---- The counter's contract (/counter-ws) ----
+
+const COUNTER_RUNS_PER_CHANNEL = 300;
+
+interface CounterSeed {
+  /** A kiosk session with a cart, and its quote's fingerprint. */
+  session: string;
+  fingerprint: string;
+  itemIds: string[];
+  /** An order in the state the channel acts on. */
+  order: { order_id: string; number: string };
+}
+
+/** A kiosk's order for the channel to act on: placed, paid, or paid for delivery. */
+async function counterSeed(channel: CounterRequestChannel, manager: CounterClient): Promise<CounterSeed> {
+  const kiosk = await RawClient.connect(shell.wsUrl);
+  const info = await kiosk.ok<SessionInfo>("session-start");
+  await kiosk.ok("cart-add", { product_id: "42", quantity: 1 });
+  const delivery = channel === "counter-order-delivered";
+  const quote = await kiosk.ok<{ fingerprint: string }>("checkout-quote");
+  const { order } = await kiosk.ok<{ order: { order_id: string; number: string; total: number } }>(
+    "order-place",
+    {
+      fingerprint: quote.fingerprint,
+      idempotency_key: `fuzz-counter-${channel}`,
+      ...(delivery
+        ? {
+            fulfilment: {
+              type: "delivery",
+              option_id: "kampala-central",
+              address: { area: "Kololo", street: "Acacia" },
+            },
+            contact: { name: "Nakato", phone: "+256701618576" },
+          }
+        : {}),
+    },
+  );
+  if (["counter-order-ready", "counter-order-collected", "counter-order-delivered"].includes(channel)) {
+    await manager.ok("counter-order-pay", { order: order.number, payment: { method: "cash" } });
+  }
+  const cart = await kiosk.ok<{ items: Array<{ item_id: string }> }>("cart-add", {
+    product_id: "43",
+    quantity: 1,
+    options: { colour: "Blue" },
+  });
+  const fingerprint = (await kiosk.ok<{ fingerprint: string }>("checkout-quote")).fingerprint;
+  await kiosk.close();
+  return { session: info.session_id, fingerprint, itemIds: cart.items.map((l) => l.item_id), order };
+}
+
+function plausibleCounterInput(
+  channel: CounterRequestChannel,
+  seed: CounterSeed,
+): fc.Arbitrary<Record<string, unknown>> {
+  const orderRef = fc.oneof(
+    fc.constantFrom(seed.order.number, seed.order.order_id, `order:${seed.order.order_id}`, "K-999", "k-001"),
+    fc.uuid(),
+    hostileString,
+  );
+  const session = fc.oneof(fc.constant(seed.session), sessionIds);
+  const itemId = fc.oneof(fc.constantFrom(...seed.itemIds, "42_x"), hostileString);
+  const quantity = fc.integer({ min: -2, max: 120 });
+  switch (channel) {
+    case "counter-sign-in":
+      return fc.record(
+        {
+          name: fc.oneof(fc.constantFrom("Fuzz Manager", "fuzz manager", "Nobody"), hostileString),
+          pin: fc.oneof(
+            fc.constantFrom("13579", "0000", "1234567890"),
+            fc.stringMatching(/^[0-9]{3,9}$/),
+            hostileString,
+          ),
+          terminal: fc.oneof(fc.constant("Fuzz till"), hostileString),
+        },
+        { requiredKeys: ["name", "pin"] },
+      );
+    case "counter-order-find":
+      return fc.record({ query: fc.oneof(orderRef, fc.constant(cartReference(seed.session))) });
+    case "counter-order-pay":
+      return fc.record({
+        order: orderRef,
+        payment: fc.record(
+          {
+            method: fc.oneof(fc.constantFrom("cash", "card", "mobile_money"), hostileString),
+            tendered: fc.oneof(fc.integer({ min: -1, max: 10_000_000 }), hostileNumber),
+            reference: fc.oneof(fc.constantFrom("SLIP-1", "MM 2041"), hostileString),
+          },
+          { requiredKeys: ["method"] },
+        ),
+      });
+    case "counter-order-ready":
+    case "counter-order-collected":
+    case "counter-order-delivered":
+    case "counter-receipt-print":
+      return fc.record({ order: orderRef });
+    case "counter-order-cancel":
+      return fc.record({
+        order: orderRef,
+        reason: fc.oneof(fc.constantFrom("customer left", ""), hostileString),
+      });
+    case "counter-cart-find":
+      return fc.record({ reference: fc.oneof(fc.constant(cartReference(seed.session)), hostileString) });
+    case "counter-cart-open":
+    case "counter-cart-close":
+    case "counter-checkout-quote":
+      return fc.record({ session_id: session });
+    case "counter-cart-add":
+      return fc.record(
+        {
+          session_id: session,
+          product_id: fc.constantFrom(...catalogIds),
+          quantity,
+          options: fc.constantFrom({}, { colour: "Blue" }, { size: "M" }),
+        },
+        { requiredKeys: ["session_id", "product_id", "quantity"] },
+      );
+    case "counter-cart-set-quantity":
+      return fc.record({ session_id: session, item_id: itemId, quantity });
+    case "counter-cart-remove":
+      return fc.record({ session_id: session, item_id: itemId });
+    case "counter-catalog-search":
+      return fc.record(
+        {
+          query: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("balloon", "")),
+          limit: fc.integer({ min: -1, max: 120 }),
+        },
+        { requiredKeys: [] },
+      );
+    case "counter-catalog-product":
+      return fc.record({ product_id: fc.constantFrom(...catalogIds) });
+    case "counter-order-place":
+      return fc.record(
+        {
+          session_id: session,
+          fingerprint: fc.oneof(fc.constant(seed.fingerprint), hostileString),
+          idempotency_key: fc.oneof(fc.constant("fuzz-counter-place"), hostileString),
+        },
+        { requiredKeys: ["session_id", "fingerprint", "idempotency_key"] },
+      );
+    case "counter-day-report":
+      return fc.record(
+        { date: fc.oneof(fc.constantFrom("2026-12-03", "2020-02-30"), hostileString) },
+        { requiredKeys: [] },
+      );
+    default:
+      return fc.constant({});
+  }
+}
+
+function counterInputText(channel: CounterRequestChannel, seed: CounterSeed): fc.Arbitrary<string> {
+  const plausible = plausibleCounterInput(channel, seed);
+  return fc.oneof(
+    { weight: 4, arbitrary: plausible.map((v) => JSON.stringify(v)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(
+          plausible,
+          fc.oneof(fc.constantFrom(...hostileKeys), fc.string({ maxLength: 12 })),
+          hostileValue,
+        )
+        .map(([v, key, value]) => {
+          const body = JSON.stringify(v);
+          const extra = `${JSON.stringify(key)}:${JSON.stringify(value) ?? "null"}`;
+          return body === "{}" ? `{${extra}}` : `${body.slice(0, -1)},${extra}}`;
+        }),
+    },
+    { weight: 1, arbitrary: hostileValue.map((v) => JSON.stringify(v) ?? "null") },
+  );
+}
+
+function checkCounterAnswer(channel: CounterRequestChannel, result: Result<unknown>): void {
+  if (result.ok) {
+    const output = counterRequests[channel].output.safeParse(result.value);
+    expect(output.success, `${channel} answered outside the contract`).toBe(true);
+    return;
+  }
+  expect(errorCodes).toContain(result.error.code);
+  expect(result.error.code, result.error.message).not.toBe("internal");
+  expect(result.error.message).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+}
+
+describe("contract fuzzing of the counter over /counter-ws", () => {
+  let manager: CounterClient;
+  let signedOut: CounterClient;
+  const auditLength = () => admin.xlen(STAFF_AUDIT_STREAM);
+
+  beforeAll(async () => {
+    await shell.services.staff.add("Fuzz Manager", "manager", "13579");
+    manager = await CounterClient.connect(shell);
+    await manager.signIn("Fuzz Manager", "13579", "Fuzz till");
+    signedOut = await CounterClient.connect(shell);
+  });
+  afterAll(async () => {
+    await manager?.close();
+    await signedOut?.close();
+  });
+
+  it.each(counterRequestChannels.map((c) => [c]))(
+    "%s: before sign-in, random input is refused and writes nothing; signed in, a refusal writes at most its audit entry",
+    async (channel) => {
+      const seed = await counterSeed(channel, manager);
+      let id = 5_000_000;
+      let accepted = 0;
+      const isPublic = (publicCounterChannels as readonly string[]).includes(channel);
+      await fc.assert(
+        fc.asyncProperty(counterInputText(channel, seed), fc.boolean(), async (input, asManager) => {
+          const frameId = id++;
+          const frame = `{"id":${frameId},"channel":${JSON.stringify(channel)},"input":${input}}`;
+          fc.pre(Buffer.byteLength(frame) <= WS_MAX_FRAME_BYTES);
+          // Signing in here would change who the manager's screen is: sign-in is fuzzed signed out only.
+          const screen = asManager && channel !== "counter-sign-in" ? manager : signedOut;
+          const [writes, audit] = [await writeCount(), await auditLength()];
+          const result = await screen.raw.sendRaw(frame, frameId);
+          checkCounterAnswer(channel, result);
+          if (result.ok) {
+            accepted++;
+            if (screen === signedOut && channel === "counter-sign-in") await signedOut.ok("counter-sign-out");
+            if (screen === manager && channel === "counter-sign-out")
+              await manager.signIn("Fuzz Manager", "13579", "Fuzz till");
+            return;
+          }
+          const [wrote, audited] = [(await writeCount()) - writes, (await auditLength()) - audit];
+          if (screen === signedOut && !isPublic) {
+            expect(result.error, input.slice(0, 200)).toEqual({
+              code: "forbidden",
+              message: "Sign in first.",
+            });
+            expect(wrote, `a refused ${channel} before sign-in wrote to Redis`).toBe(0);
+          } else if (channel === "counter-sign-in") {
+            // A wrong PIN is counted towards the lockout (INCR, EXPIRE, at the fifth SET and DEL) and audited.
+            expect(wrote).toBeLessThanOrEqual(4);
+          } else {
+            expect(audited).toBeLessThanOrEqual(1);
+            expect(
+              wrote,
+              `a refused ${channel} wrote more than its audit entry: ${input.slice(0, 200)}`,
+            ).toBe(audited);
+          }
+        }),
+        { numRuns: COUNTER_RUNS_PER_CHANNEL },
+      );
+      if (channel !== "counter-sign-in") expect(accepted).toBeGreaterThan(0);
+      // The fuzzed sign-ins lock "fuzz manager" now and then: lift it for the next channel.
+      await shell.services.staff.setPin("Fuzz Manager", "13579");
+    },
+    120_000,
+  );
 });
