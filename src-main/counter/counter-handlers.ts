@@ -161,7 +161,18 @@ export function createCounterHandlers(services: CounterServices): CounterHandler
         throw new AppError(result.reason === "locked" ? "rate_limited" : "forbidden", result.message);
       }
       const { member } = result;
-      connection.signOut();
+      // The next person signing in on a screen signs the last one out: that is audited too.
+      const previous = connection.signOut();
+      if (previous) {
+        await audit.record({
+          action: "sign-out",
+          staff: previous.name,
+          role: previous.role,
+          terminal: previous.terminal,
+          outcome: "ok",
+          detail: `${member.name} signed in on this screen`,
+        });
+      }
       connection.signIn({
         id: member.id,
         name: member.name,

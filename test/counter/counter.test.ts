@@ -166,8 +166,18 @@ describe("signing in", () => {
     const session = await counter.ok<StaffSession>("counter-sign-in", { name: "amina", pin: "4821" });
     expect(session).toMatchObject({ name: "Amina", role: "cashier", idle_timeout_seconds: 600 });
     expect(session.terminal.length).toBeGreaterThan(0);
+    await counter.signIn("Joseph Okello", "77301955", "Till 3");
     await counter.ok("counter-sign-out");
     expect(await counter.request("counter-queue")).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const trail = (await readAudit(shell.redis.client())).filter((e) => e.terminal === "Till 3");
+    expect(trail.map((e) => [e.action, e.staff])).toEqual([
+      ["sign-in", "Joseph Okello"],
+      ["sign-out", "Joseph Okello"],
+    ]);
+    const handOver = (await readAudit(shell.redis.client())).filter(
+      (e) => e.detail === "Joseph Okello signed in on this screen",
+    );
+    expect(handOver).toMatchObject([{ action: "sign-out", staff: "Amina" }]);
     await counter.close();
   });
 
