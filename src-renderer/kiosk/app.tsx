@@ -10,7 +10,7 @@ import { ProductsScreen } from "./products/products-screen.js";
 import type { Screen } from "../stores/nav-store.js";
 import { WelcomeScreen } from "./screens/welcome-screen.js";
 import { useKiosk, useNav, useStores } from "../stores/stores-context.js";
-import { useIdleTimer } from "./use-idle-timer.js";
+import { useIdleTimer } from "../components/use-idle-timer.js";
 
 const titles: Record<Screen["name"], string> = {
   welcome: "Welcome",

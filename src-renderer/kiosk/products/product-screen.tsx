@@ -9,7 +9,7 @@ import { BackIcon, CartIcon } from "../../components/icons.js";
 import { QuantityStepper } from "../../components/quantity-stepper.js";
 import { addKey } from "../../stores/cart-store.js";
 import { choiceState } from "../../../src-shared/variants.js";
-import { initialChoice, isSoldOut, pick } from "./variant-choice.js";
+import { initialChoice, isSoldOut, pick } from "../../components/variant-choice.js";
 
 export function ProductScreen({ productId }: { productId: string }) {
   const { catalog, nav } = useStores();

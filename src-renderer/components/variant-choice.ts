@@ -1,10 +1,11 @@
-import type { OptionChoice, ProductView } from "../../../src-shared/catalog.js";
-import { matchingVariant, type Variant } from "../../../src-shared/variants.js";
+import type { OptionChoice, ProductView } from "../../src-shared/catalog.js";
+import { matchingVariant, type Variant } from "../../src-shared/variants.js";
 
 /**
- * The product page's way of picking options, on top of the variant rule (src-shared/variants.ts):
- * where it starts, which values it marks sold out, and how a tap moves the other options so that a
- * customer is never stuck behind a combination that is not made.
+ * How a product's options are picked on screen (the kiosk's product page, the counter's option
+ * pickers), on top of the variant rule (src-shared/variants.ts): where it starts, which values it
+ * marks sold out, and how a choice moves the other options so that nobody is stuck behind a
+ * combination that is not made.
  */
 
 /** Starts on the first variant in stock (or the first values), so the price shown is a real one. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tshirt } from "../../test-support/fixtures.js";
-import { choiceState } from "../../../src-shared/variants.js";
+import { tshirt } from "../test-support/fixtures.js";
+import { choiceState } from "../../src-shared/variants.js";
 import { initialChoice, isSoldOut, pick } from "./variant-choice.js";
 
 describe("choosing a variant", () => {
