@@ -73,6 +73,15 @@ export interface CartServiceOptions {
   replication?: ReplicationPolicy;
 }
 
+/** A cart whose own keys another program stored as other Redis types: what the customer and staff are told. */
+export function cartUnreadable(): AppError {
+  return new AppError(
+    "cart_unreadable",
+    "This cart cannot be read: another program stored part of it in a form the kiosk does not " +
+      "understand. Nothing was changed. Clearing the cart (or starting over) makes it usable again.",
+  );
+}
+
 /** Logs what the cart leaves out or refuses because another program wrote it in a form it cannot read. */
 export function cartProblemLog(log: Logger): Pick<CartServiceOptions, "onInvalidLine" | "onWrongType"> {
   return {
@@ -354,11 +363,7 @@ export class CartService {
   private refuseWrongType(sessionId: string, reply: CartScriptReply): void {
     if (reply.status !== "wrong_type") return;
     this.onWrongType?.(sessionId, reply.key ?? "?", reply.type ?? "?");
-    throw new AppError(
-      "cart_unreadable",
-      "This cart cannot be read: another program stored part of it in a form the kiosk does not " +
-        "understand. Nothing was changed. Clearing the cart (or starting over) makes it usable again.",
-    );
+    throw cartUnreadable();
   }
 
   private decodeContext(sessionId: string): DecodeContext {

@@ -42,8 +42,14 @@ local function cart_fingerprint(items_key, prefix)
 end
 `;
 
-/** KEYS: meta, items. ARGV: line key prefix. The cart as the cart's read returns it, plus its fingerprint. */
+/**
+ * KEYS: meta, items. ARGV: line key prefix. The cart as the cart's read returns it, plus its
+ * fingerprint; {status = 'wrong_type'} when another program stored the meta hash or item set as
+ * another Redis type.
+ */
 const quoteReadLua = `${cartScriptPrelude}${fingerprintLua}
+local bad = wrong_type(KEYS[1], KEYS[2])
+if bad then return cjson.encode(bad) end
 local cart = read_cart(KEYS[1], KEYS[2], ARGV[1])
 cart.fingerprint = cart_fingerprint(KEYS[2], ARGV[1])
 return cjson.encode(cart)

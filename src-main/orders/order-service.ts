@@ -24,7 +24,7 @@ import {
 } from "../../src-shared/order.js";
 import { SessionIdSchema } from "../../src-shared/session.js";
 import { CART_EVENTS_CHANNEL, cartKeys } from "../cart/cart-keys.js";
-import { isoTimestamp } from "../cart/cart-service.js";
+import { cartUnreadable, isoTimestamp } from "../cart/cart-service.js";
 import { asList } from "../cart/cart-scripts.js";
 import type { Catalog } from "../catalog/catalog.js";
 import {
@@ -421,6 +421,7 @@ export class OrderService {
   private async price(session: string): Promise<PricedCart> {
     const keys = cartKeys(session);
     const reply = await this.call(() => this.scripts.quoteRead(keys.meta, keys.items, keys.itemPrefix));
+    if (reply.status === "wrong_type") throw cartUnreadable();
     const priced = priceCart(session, reply, this.catalog, this.maxQuantityPerLine);
     this.quotes.delete(session);
     this.quotes.set(session, priced);

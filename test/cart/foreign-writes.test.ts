@@ -130,6 +130,17 @@ describe("a line another program wrote that the cart cannot read", () => {
     expect(quote.lines.map((l) => l.item_id)).toEqual([balloons]);
   });
 
+  it("answers a checkout quote of a cart whose item set is not a set with cart_unreadable, writing nothing", async () => {
+    const session = newSession();
+    await raw.hset(`cart:${session}`, "updated_at", "2025-10-16T10:30:00");
+    await raw.set(`cart:${session}:items`, "not a set");
+    const before = await snapshotKeyspace(raw);
+    const error = await appErrorOf(new OrderService({ redis: client, catalog: sample }).quote(session));
+    expect(error.code).toBe("cart_unreadable");
+    expect(error.message).toMatch(/Nothing was changed/);
+    expect(await snapshotKeyspace(raw)).toEqual(before);
+  });
+
   it("refuses an add onto a line key of the wrong type and writes nothing", async () => {
     const session = newSession();
     await raw.sadd(`cart:${session}:items`, balloons);
