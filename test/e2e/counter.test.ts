@@ -119,6 +119,41 @@ describe("the counter terminal in a browser", () => {
     await visible(detail.getByText("Collected", { exact: true }));
   });
 
+  it("a customer checks out on the kiosk's screen, the cashier takes a card payment, and the kiosk's screen says Paid", async () => {
+    const kioskPage = await rig.pages.open("", "landscape");
+    await start(kioskPage);
+    await say(kioskPage, "I want 2 balloon bouquets");
+    await visible(kioskPage.getByRole("button", { name: "Cart, 2 items" }), 20_000);
+    await kioskPage.getByRole("button", { name: "Cart, 2 items" }).click();
+    await kioskPage.getByRole("button", { name: "Checkout Now" }).click();
+    await kioskPage.getByRole("button", { name: "Continue" }).click();
+    await visible(kioskPage.getByRole("heading", { name: "How would you like to receive it?" }));
+    await kioskPage.getByRole("button", { name: "Place order" }).click();
+    const numberShown = kioskPage.locator(".order-number");
+    await visible(numberShown);
+    const number = (await numberShown.textContent())!.trim();
+    await visible(kioskPage.getByRole("status").getByText("Placed"));
+
+    const page = await openCounter();
+    await signIn(page, "Amina", "4321");
+    await visible(page.getByRole("button", { name: `Open order ${number}` }), 5_000);
+    // The scanner reads the QR code of the kiosk's confirmation: it holds the order number.
+    await page.locator("body").click({ position: { x: 5, y: 790 } });
+    await page.keyboard.type(number, { delay: 5 });
+    await page.keyboard.press("Enter");
+    await visible(page.getByRole("heading", { name: `Order ${number}` }));
+    await page.getByRole("button", { name: "Take payment" }).click();
+    await page.getByRole("radio", { name: "Card" }).check();
+    await page.getByRole("textbox", { name: "Card slip reference" }).fill("SLIP 0042");
+    await page.getByRole("button", { name: "Confirm payment" }).click();
+    const confirmedAt = Date.now();
+    await visible(kioskPage.getByRole("status").getByText("Paid", { exact: true }), 5_000);
+    console.log(
+      `counter e2e: "Paid" on the kiosk's screen ${Date.now() - confirmedAt} ms after Confirm payment`,
+    );
+    await kioskPage.close();
+  });
+
   it("edits a customer's cart found by its reference, and the kiosk's screen changes with it", async () => {
     const kioskPage = await rig.pages.open("", "landscape");
     await start(kioskPage);
