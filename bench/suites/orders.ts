@@ -120,8 +120,11 @@ export async function run(): Promise<SuiteResult> {
     const checked = newSession();
     await fillCart(shell, checked);
     const reviewed = await orders.quote(checked);
-    const roundTrips = await countRoundTrips(shell.redis.url, () =>
-      orders.place(checked, { fingerprint: reviewed.fingerprint, idempotency_key: "bench-round-trips" }),
+    const roundTrips = await countRoundTrips(
+      shell.redis.url,
+      () =>
+        orders.place(checked, { fingerprint: reviewed.fingerprint, idempotency_key: "bench-round-trips" }),
+      shell.services.redis,
     );
     if (roundTrips !== 1) throw new Error(`placing an order took ${roundTrips} round trips, not 1`);
 

@@ -7,7 +7,17 @@ import { Redis } from "ioredis";
  * not counted: it is what a connecting ioredis client (the monitor's own) sends first, never a
  * cart operation.
  */
-export async function countRoundTrips(url: string, call: () => Promise<unknown>): Promise<number> {
+export async function countRoundTrips(
+  url: string,
+  call: () => Promise<unknown>,
+  /**
+   * Count only what this client sends: in a whole app (a shell) other connections work at the same
+   * time, such as the counter's order-queue reader, which reads again as soon as an order event
+   * wakes its blocking XREAD.
+   */
+  from?: Redis,
+): Promise<number> {
+  const source = from && `${from.stream.localAddress}:${from.stream.localPort}`;
   const marker = new Redis(url);
   await marker.ping();
   const monitorClient = new Redis(url);
@@ -15,9 +25,10 @@ export async function countRoundTrips(url: string, call: () => Promise<unknown>)
   const token = `round-trips-end-${process.pid}-${Date.now()}`;
   let sent = 0;
   const ended = new Promise<void>((resolve) => {
-    monitor.on("monitor", (_time: string, args: string[], source: string) => {
+    monitor.on("monitor", (_time: string, args: string[], origin: string) => {
       if (args[0]?.toLowerCase() === "echo" && args[1] === token) resolve();
-      else if (source !== "lua" && args[0]?.toLowerCase() !== "info") sent++;
+      else if (origin !== "lua" && args[0]?.toLowerCase() !== "info" && (!source || origin.endsWith(source)))
+        sent++;
     });
   });
   try {
