@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   countOf,
   dateTimeFormatter,
+  timeOfDayFormatter,
   describeOptions,
   moneyFormatter,
   nameWithOptions,
@@ -36,5 +37,11 @@ describe("writing for people in the shop's locale", () => {
     // Kampala is UTC+3: half past one on the 4th there, whatever zone the test machine is in.
     expect(dateTimeFormatter({ locale: "en", timeZone: "Africa/Kampala" })(at)).toBe("Dec 4, 2026, 01:30");
     expect(dateTimeFormatter({ locale: "en", timeZone: "America/New_York" })(at)).toBe("Dec 3, 2026, 17:30");
+  });
+
+  it("writes the counter's time of day on the shop's clock too", () => {
+    const at = "2026-12-03T09:05:00.000Z";
+    expect(timeOfDayFormatter({ locale: "en", timeZone: "Africa/Kampala" })(at)).toBe("12:05 PM");
+    expect(timeOfDayFormatter({ locale: "en-GB", timeZone: "Africa/Kampala" })(at)).toBe("12:05");
   });
 });

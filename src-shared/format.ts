@@ -92,6 +92,22 @@ export function dateTimeFormatter({
   return (iso) => format.format(new Date(iso));
 }
 
+/**
+ * A time of day as the shop's clock shows it (the counter's lists and order history), in its time
+ * zone and locale, whatever the screen's own zone.
+ * timeOfDayFormatter({ locale: "en", timeZone: "Africa/Kampala" })("2026-12-03T09:05:00Z") -> "12:05 PM".
+ */
+export function timeOfDayFormatter({
+  locale,
+  timeZone,
+}: {
+  locale: string;
+  timeZone: string;
+}): (iso: string) => string {
+  const format = new Intl.DateTimeFormat(locale, { timeZone, timeStyle: "short" });
+  return (iso) => format.format(new Date(iso));
+}
+
 /** How a payment method is named for people. */
 export const paymentMethodNames = {
   cash: "Cash",
