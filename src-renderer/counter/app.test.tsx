@@ -261,6 +261,59 @@ describe("manager actions", () => {
   });
 });
 
+describe("the shop's kiosks at the counter", () => {
+  it("lists every kiosk and counter from their heartbeats, a silent one first and said to be silent", async () => {
+    const member = {
+      host: "till",
+      app_version: "0.1.0",
+      last_seen: "2026-12-03T09:00:00+00:00",
+      redis: "up",
+      assistant_mode: "offline",
+    } as const;
+    await signedIn([], "cashier", {
+      "counter-fleet": () => ({
+        members: [
+          {
+            ...member,
+            id: "kiosk-entrance",
+            role: "kiosk",
+            seconds_since_seen: 4,
+            silent: false,
+            in_use: true,
+          },
+          {
+            ...member,
+            id: "counter-1",
+            role: "counter",
+            seconds_since_seen: 9,
+            silent: false,
+            in_use: false,
+          },
+          {
+            ...member,
+            id: "kiosk-window",
+            role: "kiosk",
+            seconds_since_seen: 95,
+            silent: true,
+            in_use: false,
+          },
+        ],
+      }),
+    });
+    await userEvent.click(screen.getByRole("button", { name: "Kiosks" }));
+    const list = await screen.findByRole("region", { name: "3 in the shop, 1 silent" });
+    const rows = within(list).getAllByRole("row").slice(1);
+    expect(rows.map((row) => within(row).getByRole("rowheader").textContent)).toEqual([
+      "kiosk-window",
+      "counter-1",
+      "kiosk-entrance",
+    ]);
+    expect(within(rows[0]!).getByText("Silent")).toBeTruthy();
+    expect(within(rows[0]!).getByText("1 min ago")).toBeTruthy();
+    expect(within(rows[2]!).getByText("Serving a customer")).toBeTruthy();
+  });
+});
+
 describe("a customer's cart at the counter", () => {
   it("finds a cart by its reference, changes a quantity and removes a line, and follows the kiosk's changes", async () => {
     const bouquet = line({ item_id: "42_abc", name: "Balloon Bouquet", quantity: 2 });

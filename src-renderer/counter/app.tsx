@@ -4,6 +4,7 @@ import { Arrivals } from "./screens/arrivals.js";
 import { CartScreen } from "./screens/cart-screen.js";
 import { ConnectionBanner } from "./screens/connection-banner.js";
 import { CounterHeader } from "./screens/counter-header.js";
+import { FleetScreen } from "./screens/fleet-screen.js";
 import { IdleSignOutDialog } from "./screens/idle-sign-out-dialog.js";
 import { QueueScreen } from "./screens/queue-screen.js";
 import { ReportScreen } from "./screens/report-screen.js";
@@ -14,7 +15,7 @@ import { useScanner } from "./use-scanner.js";
 /** How long "Still working here?" counts down before an unused terminal signs out. */
 export const IDLE_WARNING_SECONDS = 30;
 
-const titles = { queue: "Orders", cart: "Customer cart", report: "Day report" } as const;
+const titles = { queue: "Orders", cart: "Customer cart", report: "Day report", fleet: "Kiosks" } as const;
 
 /** The counter terminal: sign-in, then the queue, a customer's cart or the day report. */
 export function CounterApp() {
@@ -92,6 +93,7 @@ function SignedIn() {
           {shown === "queue" && <QueueScreen />}
           {shown === "cart" && <CartScreen />}
           {shown === "report" && <ReportScreen />}
+          {shown === "fleet" && <FleetScreen />}
         </main>
       </div>
       {idle.warning && (

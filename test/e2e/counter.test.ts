@@ -194,7 +194,7 @@ describe("the counter terminal in a browser", () => {
     await visible(kioskPage.getByRole("button", { name: "Cart, 0 items" }), 5_000);
   });
 
-  it("shows a manager the day report, and signs out", async () => {
+  it("shows a manager the day report and the shop's kiosks, and signs out", async () => {
     const { kiosk } = await kioskPlacesOrder();
     await kiosk.close();
     const page = await openCounter();
@@ -204,6 +204,12 @@ describe("the counter terminal in a browser", () => {
     await visible(page.getByRole("heading", { name: /^Day report · \d{4}-\d{2}-\d{2}$/ }));
     await visible(page.getByText("Cash expected in the drawer"));
     await checkCounterScreen(page, "report");
+
+    // The shop's kiosks and counters, from their heartbeats (this server announces itself).
+    await page.getByRole("button", { name: "Kiosks", exact: true }).click();
+    await visible(page.getByRole("heading", { name: "Kiosks and counters" }));
+    await visible(page.getByRole("region", { name: /^\d+ in the shop/ }), 20_000);
+    await checkCounterScreen(page, "fleet");
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await visible(page.getByRole("heading", { name: "Sign in" }));

@@ -30,6 +30,7 @@ export function CounterHeader() {
     { id: "queue", label: "Orders" },
     { id: "cart", label: "Customer cart" },
     { id: "report", label: "Today", managerOnly: true },
+    { id: "fleet", label: "Kiosks" },
   ];
 
   return (
@@ -45,7 +46,7 @@ export function CounterHeader() {
           id="counter-find"
           type="search"
           className="field__input counter-search__input"
-          placeholder="K-042, QR code or cart reference"
+          placeholder="K-042, QR or cart ref."
           autoComplete="off"
           spellCheck={false}
           value={query}

@@ -2,6 +2,7 @@ import { createContext, useContext, type ReactNode } from "react";
 import { useStore } from "zustand";
 import type { CounterStores } from "./create-counter-stores.js";
 import type { CustomerCartStore } from "./customer-cart-store.js";
+import type { FleetStore } from "./fleet-store.js";
 import type { OrderStore } from "./order-store.js";
 import type { ProductSearchStore } from "./product-search-store.js";
 import type { QueueStore } from "./queue-store.js";
@@ -32,6 +33,8 @@ export const useCustomerCart = <T,>(selector: (state: CustomerCartStore) => T): 
   useStore(useCounterStores().cart, selector);
 export const useReport = <T,>(selector: (state: ReportStore) => T): T =>
   useStore(useCounterStores().report, selector);
+export const useFleet = <T,>(selector: (state: FleetStore) => T): T =>
+  useStore(useCounterStores().fleet, selector);
 export const useView = <T,>(selector: (state: ViewStore) => T): T =>
   useStore(useCounterStores().view, selector);
 export const useProductSearch = <T,>(selector: (state: ProductSearchStore) => T): T =>

@@ -3,6 +3,7 @@ import type { Order } from "../../../src-shared/order.js";
 import { CartReferenceSchema } from "../../../src-shared/session.js";
 import type { CounterConnection } from "../transport/index.js";
 import { createCustomerCartStore, type CustomerCartStore } from "./customer-cart-store.js";
+import { createFleetStore, type FleetStore } from "./fleet-store.js";
 import { createOrderStore, type OrderStore } from "./order-store.js";
 import { createProductSearchStore, type ProductSearchStore } from "./product-search-store.js";
 import { createQueueStore, type QueueStore } from "./queue-store.js";
@@ -17,6 +18,7 @@ export interface CounterStores {
   cart: StoreApi<CustomerCartStore>;
   products: StoreApi<ProductSearchStore>;
   report: StoreApi<ReportStore>;
+  fleet: StoreApi<FleetStore>;
   view: StoreApi<ViewStore>;
   /**
    * What a scanner or the search box found: a cart reference opens the customer's live cart (or,
@@ -59,6 +61,7 @@ export function createCounterStores(
   const cart = resettable(createCustomerCartStore({ api }));
   const products = resettable(createProductSearchStore({ api }));
   const report = resettable(createReportStore({ api }));
+  const fleet = resettable(createFleetStore({ api }));
   const view = resettable(createViewStore());
   const staff = createStaffStore({
     api,
@@ -118,6 +121,7 @@ export function createCounterStores(
     cart,
     products,
     report,
+    fleet,
     view,
     find,
     dispose() {

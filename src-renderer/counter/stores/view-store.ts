@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 
-/** Which part of the counter is shown: the order queue (with the open order), a customer's cart, or the day. */
-export type CounterView = "queue" | "cart" | "report";
+/** Which part of the counter is shown: the order queue (with the open order), a customer's cart, the day, or the shop's kiosks. */
+export type CounterView = "queue" | "cart" | "report" | "fleet";
 
 export interface ViewState {
   view: CounterView;
