@@ -174,15 +174,7 @@ export function createRequestHandlers(services: ApiServices): RequestHandlers {
       return { printed: await ctx.printPage(printer) };
     },
     async "catalog-search"(input) {
-      if (input.query.trim() === "") {
-        const products = catalog
-          .allProducts()
-          .filter((p) => input.category === undefined || p.category === input.category)
-          .slice(0, input.limit);
-        return { products: products.map((p) => catalog.summary(p)) };
-      }
-      const hits = catalog.search(input.query, { category: input.category, limit: input.limit });
-      return { products: hits.map((hit) => catalog.summary(hit.product)) };
+      return catalog.browse(input);
     },
     async "catalog-product"(input) {
       return catalog.productOrThrow(input.product_id);

@@ -175,6 +175,23 @@ export class Catalog {
   }
 
   /**
+   * What a screen's product search shows (the kiosk's and the counter's alike): with no words, the
+   * catalog in its own order (of one category if given); otherwise the ranked search.
+   */
+  browse({ query, category, limit }: { query: string; category?: string | undefined; limit: number }): {
+    products: ProductSummary[];
+  } {
+    if (query.trim() === "") {
+      const products = this.allProducts()
+        .filter((p) => category === undefined || p.category === category)
+        .slice(0, limit);
+      return { products: products.map((p) => this.summary(p)) };
+    }
+    const hits = this.search(query, { category, limit });
+    return { products: hits.map((hit) => this.summary(hit.product)) };
+  }
+
+  /**
    * Ranked full-text search (see search.ts). The index is built on the first search, so that
    * loading a catalog (every CLI command does) costs nothing for callers that never search.
    */
