@@ -25,7 +25,7 @@ function lastSeen(seconds: number): string {
 /** Kiosks and counters: the fleet's heartbeats, the silent ones first. */
 export function FleetScreen() {
   const stores = useCounterStores();
-  const members = useFleet((s) => s.members);
+  const members = useFleet((s) => s.value);
   const loading = useFleet((s) => s.loading);
   const error = useFleet((s) => s.error);
 

@@ -7,7 +7,7 @@ import { useCounterStores, useReport } from "../stores/counter-context.js";
 /** "Today" (managers): the day's orders, totals by payment method, the cash expected in the drawer, cancellations and refunds owed, and what is still unpaid. */
 export function ReportScreen() {
   const stores = useCounterStores();
-  const report = useReport((s) => s.report);
+  const report = useReport((s) => s.value);
   const loading = useReport((s) => s.loading);
   const error = useReport((s) => s.error);
   const [date, setDate] = useState("");
